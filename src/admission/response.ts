@@ -1,0 +1,105 @@
+import fastJsonPatch from 'fast-json-patch';
+import type { Operation } from 'fast-json-patch';
+
+/**
+ * The closed response vocabulary. A handler returns an AdmissionDecision built by one of
+ * {@link allowed}, {@link denied}, {@link patched}, {@link errored}, optionally wrapped by
+ * {@link withWarnings}; {@link completeResponse} is the one place that turns it into a response.
+ */
+export interface AdmissionDecision {
+  readonly allowed: boolean;
+  /** A stable reason code, for logs and metrics (e.g. `injected`, `skip:host-network`). */
+  readonly reasonCode: string;
+  readonly status?: { code: number; message: string; reason?: string };
+  readonly patch?: readonly Operation[];
+  readonly warnings?: readonly string[];
+  readonly auditAnnotations?: Readonly<Record<string, string>>;
+}
+
+/** The outcome label of a decision, for logs and metrics. */
+export type DecisionLabel = 'allowed' | 'denied' | 'patched' | 'errored';
+
+/** Allows the request unchanged. */
+export function allowed(reasonCode = 'allowed', message?: string): AdmissionDecision {
+  return message === undefined
+    ? { allowed: true, reasonCode }
+    : { allowed: true, reasonCode, status: { code: 200, message } };
+}
+
+/**
+ * Denies the request. `code` is the HTTP-like status the API server shows: 400 for an unusable
+ * object, 403 for a policy refusal.
+ */
+export function denied(
+  reasonCode: string,
+  message: string,
+  code: 400 | 403 | 422 = 403,
+): AdmissionDecision {
+  const reason = code === 400 ? 'BadRequest' : code === 422 ? 'Invalid' : 'Forbidden';
+  return { allowed: false, reasonCode, status: { code, message, reason } };
+}
+
+/** Allows the request with the JSON patch that turns `original` into `mutated` (a diff, never hand-written). */
+export function patched(reasonCode: string, original: object, mutated: object): AdmissionDecision {
+  const patch = fastJsonPatch.compare(original, mutated);
+  return patch.length === 0 ? { allowed: true, reasonCode } : { allowed: true, reasonCode, patch };
+}
+
+/** Refuses the request because gangway itself failed; the message must not leak internals. */
+export function errored(reasonCode: string, message: string, code = 500): AdmissionDecision {
+  return { allowed: false, reasonCode, status: { code, message, reason: 'InternalError' } };
+}
+
+/** Adds warnings and audit annotations to a decision. */
+export function withWarnings(
+  decision: AdmissionDecision,
+  warnings: readonly string[],
+  auditAnnotations?: Readonly<Record<string, string>>,
+): AdmissionDecision {
+  const mergedWarnings = [...(decision.warnings ?? []), ...warnings];
+  const mergedAudit = { ...decision.auditAnnotations, ...auditAnnotations };
+  return {
+    ...decision,
+    ...(mergedWarnings.length > 0 ? { warnings: mergedWarnings } : {}),
+    ...(Object.keys(mergedAudit).length > 0 ? { auditAnnotations: mergedAudit } : {}),
+  };
+}
+
+/** The label of a decision for logs and metrics. */
+export function labelDecision(decision: AdmissionDecision): DecisionLabel {
+  if (decision.allowed) return decision.patch ? 'patched' : 'allowed';
+  return (decision.status?.code ?? 403) >= 500 ? 'errored' : 'denied';
+}
+
+/** The JSON body of an admission.k8s.io/v1 AdmissionReview response. */
+export interface AdmissionReviewResponse {
+  apiVersion: 'admission.k8s.io/v1';
+  kind: 'AdmissionReview';
+  response: {
+    uid: string;
+    allowed: boolean;
+    status?: { code: number; message: string; reason?: string };
+    patchType?: 'JSONPatch';
+    patch?: string;
+    warnings?: string[];
+    auditAnnotations?: Record<string, string>;
+  };
+}
+
+/** Completes a decision into a response: echoes the uid, encodes the patch as base64 JSONPatch. */
+export function completeResponse(
+  uid: string,
+  decision: AdmissionDecision,
+): AdmissionReviewResponse {
+  const response: AdmissionReviewResponse['response'] = { uid, allowed: decision.allowed };
+  if (decision.status) response.status = { ...decision.status };
+  if (decision.allowed && decision.patch && decision.patch.length > 0) {
+    response.patchType = 'JSONPatch';
+    response.patch = Buffer.from(JSON.stringify(decision.patch)).toString('base64');
+  }
+  if (decision.warnings && decision.warnings.length > 0) response.warnings = [...decision.warnings];
+  if (decision.auditAnnotations && Object.keys(decision.auditAnnotations).length > 0) {
+    response.auditAnnotations = { ...decision.auditAnnotations };
+  }
+  return { apiVersion: 'admission.k8s.io/v1', kind: 'AdmissionReview', response };
+}

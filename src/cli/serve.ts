@@ -1,0 +1,195 @@
+import { createLogger, type Logger } from '../shared/logger.js';
+import { createWebhookMetrics } from '../shared/metrics.js';
+import { GangwayError } from '../shared/errors.js';
+import { describeZodError } from '../kube/types.js';
+import { createStaticNamespaceLookup, type NamespaceLookup } from '../kube/namespaces.js';
+import {
+  ServeConfigSchema,
+  isInCluster,
+  parseClusterVersion,
+  readServeEnv,
+  type ServeConfig,
+} from '../config/serve-config.js';
+import { ensureEmbeddedCertificates, servingDnsNames } from '../server/embedded-certs.js';
+import { startAdmissionServer, type RunningAdmissionServer } from '../server/serve.js';
+import { buildWebhookHandlers } from './webhook-handlers.js';
+import { loadMeshConfig, loadNamespacesTable } from './load-config.js';
+import { parseFlags, type CliIo } from './usage.js';
+
+const flags = {
+  host: { type: 'string' },
+  port: { type: 'string' },
+  'health-port': { type: 'string' },
+  'tls-cert': { type: 'string' },
+  'tls-key': { type: 'string' },
+  'state-dir': { type: 'string' },
+  'config-dir': { type: 'string' },
+  'mesh-config': { type: 'string' },
+  'log-level': { type: 'string' },
+  kube: { type: 'string' },
+  kubeconfig: { type: 'string' },
+  'cluster-version': { type: 'string' },
+  namespace: { type: 'string' },
+  'noop-route': { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+const help = `Usage: gangway serve [flags]
+
+Runs the admission webhooks over HTTPS (/inject, /validate), with /healthz, /readyz and /metrics
+on the same port and on a plain-HTTP health port. With no --tls-cert/--tls-key, a CA and serving
+certificate are generated under --state-dir and reused. With no cluster, namespaces and their labels
+come from <config-dir>/namespaces.yaml and the mesh config from <config-dir>/mesh.yaml.
+
+Flags (environment fallback in brackets):
+  --host ADDR             listen address (0.0.0.0)
+  --port N                HTTPS webhook port (8443) [GANGWAY_PORT]
+  --health-port N         plain-HTTP health/metrics port, -1 to disable (15014) [GANGWAY_HEALTH_PORT]
+  --tls-cert FILE         serving certificate, reloaded on change [GANGWAY_TLS_CERT]
+  --tls-key FILE          serving key, reloaded on change [GANGWAY_TLS_KEY]
+  --state-dir DIR         where generated certificates live (.gangway) [GANGWAY_STATE_DIR]
+  --config-dir DIR        embedded-default config (config) [GANGWAY_CONFIG_DIR]
+  --mesh-config FILE      mesh config YAML (default <config-dir>/mesh.yaml) [GANGWAY_MESH_CONFIG]
+  --log-level LEVEL       trace|debug|info|warn|error|fatal|silent (info) [GANGWAY_LOG_LEVEL]
+  --kube auto|off         use a cluster when in one or given --kubeconfig (auto) [GANGWAY_KUBE]
+  --kubeconfig FILE       kubeconfig to use instead of the in-cluster config
+  --cluster-version X.Y   Kubernetes version when no cluster is asked [GANGWAY_CLUSTER_VERSION]
+  --namespace NS          gangway's namespace, for certificate names (gangway-system) [POD_NAMESPACE]
+  --noop-route            mount POST /noop (benchmark baseline only)
+`;
+
+/** Resolves `gangway serve` flags and environment into a checked config. */
+export function resolveServeConfig(
+  argv: string[],
+  env: NodeJS.ProcessEnv = process.env,
+): ServeConfig | 'help' {
+  const { values } = parseFlags(argv, flags);
+  if (values.help) return 'help';
+  const fromFlags = {
+    host: values.host,
+    port: values.port,
+    healthPort: values['health-port'],
+    tlsCert: values['tls-cert'],
+    tlsKey: values['tls-key'],
+    stateDir: values['state-dir'],
+    configDir: values['config-dir'],
+    meshConfig: values['mesh-config'],
+    logLevel: values['log-level'],
+    kube: values.kube,
+    kubeconfig: values.kubeconfig,
+    clusterVersion: values['cluster-version'],
+    namespace: values.namespace,
+    noopRoute: values['noop-route'],
+  };
+  const merged = {
+    ...readServeEnv(env),
+    ...Object.fromEntries(Object.entries(fromFlags).filter(([, v]) => v !== undefined)),
+  };
+  const parsed = ServeConfigSchema.safeParse(merged);
+  if (!parsed.success)
+    throw new GangwayError('GANGWAY_ERR_CLI_USAGE', describeZodError(parsed.error));
+  if (Boolean(parsed.data.tlsCert) !== Boolean(parsed.data.tlsKey)) {
+    throw new GangwayError('GANGWAY_ERR_CLI_USAGE', '--tls-cert and --tls-key go together');
+  }
+  return parsed.data;
+}
+
+/** `gangway serve`: starts the server and keeps running until SIGTERM or SIGINT. */
+export async function runServe(argv: string[], io: CliIo): Promise<number> {
+  const config = resolveServeConfig(argv);
+  if (config === 'help') {
+    io.stdout(help);
+    return 0;
+  }
+  const logger = createLogger({ level: config.logLevel });
+  const running = await startGangway(config, logger);
+  const stop = (signal: string): void => {
+    logger.info({ signal }, 'shutting down');
+    void running.close().then(() => process.exit(0));
+  };
+  process.once('SIGTERM', () => stop('SIGTERM'));
+  process.once('SIGINT', () => stop('SIGINT'));
+  return -1;
+}
+
+/** Starts everything `gangway serve` runs, from a resolved config. */
+export async function startGangway(
+  config: ServeConfig,
+  logger: Logger,
+): Promise<RunningAdmissionServer> {
+  const mesh = await loadMeshConfig(config);
+  const cluster = await connectCluster(config, logger);
+  const tls =
+    config.tlsCert && config.tlsKey
+      ? { certFile: config.tlsCert, keyFile: config.tlsKey }
+      : await embeddedTls(config, logger);
+  const metrics = createWebhookMetrics();
+  const handlers = buildWebhookHandlers({
+    mesh,
+    namespaces: cluster.namespaces,
+    clusterVersion: cluster.version,
+  });
+  const server = await startAdmissionServer({
+    ...handlers,
+    ...tls,
+    logger,
+    metrics,
+    host: config.host,
+    port: config.port,
+    healthPort: config.healthPort < 0 ? null : config.healthPort,
+    isReady: cluster.isReady,
+    noopRoute: config.noopRoute,
+  });
+  return { ...server, close: async () => (await server.close(), await cluster.stop()) };
+}
+
+async function embeddedTls(
+  config: ServeConfig,
+  logger: Logger,
+): Promise<{ certFile: string; keyFile: string }> {
+  const paths = await ensureEmbeddedCertificates(
+    config.stateDir,
+    servingDnsNames(config.service, config.namespace),
+  );
+  logger.info({ caBundle: paths.caCert }, 'using the embedded serving certificate');
+  return { certFile: paths.cert, keyFile: paths.key };
+}
+
+interface ClusterConnection {
+  namespaces: NamespaceLookup;
+  version: { major: number; minor: number } | undefined;
+  isReady: () => boolean;
+  stop: () => Promise<void>;
+}
+
+async function connectCluster(config: ServeConfig, logger: Logger): Promise<ClusterConnection> {
+  const useCluster = config.kube === 'auto' && (isInCluster() || config.kubeconfig !== undefined);
+  if (!useCluster) {
+    const table = await loadNamespacesTable(config.configDir);
+    logger.info(
+      { namespaces: Object.keys(table).length },
+      'no cluster: namespaces from the config directory',
+    );
+    return {
+      namespaces: createStaticNamespaceLookup(table),
+      version: parseClusterVersion(config.clusterVersion),
+      isReady: () => true,
+      stop: async () => undefined,
+    };
+  }
+  // Loaded only when a cluster is used: the Kubernetes client takes over a second to import.
+  const { fetchClusterVersion, loadKubeConfig, startNamespaceInformer } =
+    await import('../kube/client.js');
+  const kc = loadKubeConfig({
+    inCluster: isInCluster(),
+    ...(config.kubeconfig ? { kubeconfig: config.kubeconfig } : {}),
+  });
+  const informer = await startNamespaceInformer(kc);
+  const version = config.clusterVersion ?? (await fetchClusterVersion(kc).catch(() => undefined));
+  return {
+    namespaces: informer,
+    version: parseClusterVersion(version),
+    isReady: () => informer.isSynced(),
+    stop: () => informer.stop(),
+  };
+}

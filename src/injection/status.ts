@@ -1,0 +1,37 @@
+import { z } from 'zod';
+import { InterceptionModeSchema } from '../config/mesh-config.js';
+import { TrafficSettingsSchema } from './traffic.js';
+
+/**
+ * The `sidecar.gangway.io/status` annotation: what was injected, so that a second pass (webhook
+ * reinvocation, `gangway inject` on its own output) changes nothing, and so that the node agent
+ * programs the redirect the init container expects.
+ */
+export const InjectionStatusSchema = z.strictObject({
+  initContainers: z.array(z.string()),
+  containers: z.array(z.string()),
+  volumes: z.array(z.string()),
+  mode: InterceptionModeSchema,
+  revision: z.string(),
+  native: z.boolean(),
+  /** Absent in `none` mode: nothing is captured. */
+  traffic: TrafficSettingsSchema.optional(),
+});
+export type InjectionStatus = z.infer<typeof InjectionStatusSchema>;
+
+/** Formats the status annotation as compact JSON with a fixed key order. */
+export function formatStatus(status: InjectionStatus): string {
+  const { initContainers, containers, volumes, mode, revision, native, traffic } = status;
+  const ordered = { initContainers, containers, volumes, mode, revision, native };
+  return JSON.stringify(traffic ? { ...ordered, traffic } : ordered);
+}
+
+/** Parses a status annotation; undefined when it is not one gangway wrote. */
+export function parseStatus(text: string): InjectionStatus | undefined {
+  try {
+    const parsed = InjectionStatusSchema.safeParse(JSON.parse(text));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
+}
