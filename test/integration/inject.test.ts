@@ -16,7 +16,21 @@ let base: string;
 beforeAll(async () => {
   const stateDir = await mkdtemp(join(tmpdir(), 'gangway-serve-'));
   const config = resolveServeConfig(
-    ['--host', '127.0.0.1', '--port', '0', '--health-port=-1', '--state-dir', stateDir, '--config-dir', 'config', '--cluster-version', '1.30', '--kube', 'off'],
+    [
+      '--host',
+      '127.0.0.1',
+      '--port',
+      '0',
+      '--health-port=-1',
+      '--state-dir',
+      stateDir,
+      '--config-dir',
+      'config',
+      '--cluster-version',
+      '1.30',
+      '--kube',
+      'off',
+    ],
     {},
   );
   if (config === 'help') throw new Error('unexpected help');
@@ -37,7 +51,11 @@ const pod = (spec: unknown, metadata: Record<string, unknown> = { name: 'web' })
 });
 
 function post(body: object) {
-  return request(base).post('/inject').ca(ca).set('content-type', 'application/json').send(JSON.stringify(body));
+  return request(base)
+    .post('/inject')
+    .ca(ca)
+    .set('content-type', 'application/json')
+    .send(JSON.stringify(body));
 }
 
 describe('gangway serve on the embedded default: /inject', () => {
@@ -45,16 +63,24 @@ describe('gangway serve on the embedded default: /inject', () => {
     const original = pod({ containers: [{ name: 'app', image: 'app:1' }] });
     const res = await post(review(original, { uid: 'inj-1', namespace: 'default' }));
     expect(res.status).toBe(200);
-    expect(res.body.response).toMatchObject({ uid: 'inj-1', allowed: true, patchType: 'JSONPatch' });
+    expect(res.body.response).toMatchObject({
+      uid: 'inj-1',
+      allowed: true,
+      patchType: 'JSONPatch',
+    });
     const ops = JSON.parse(Buffer.from(res.body.response.patch, 'base64').toString('utf8'));
     const { newDocument } = fastJsonPatch.applyPatch(structuredClone(original), ops, true, false);
-    const names = [...(newDocument.spec.initContainers ?? []), ...newDocument.spec.containers].map((c: { name: string }) => c.name);
+    const names = [...(newDocument.spec.initContainers ?? []), ...newDocument.spec.containers].map(
+      (c: { name: string }) => c.name,
+    );
     expect(names).toContain('gangway-proxy');
     expect(names).toContain('gangway-init');
   });
 
   it('skips a namespace not labelled for injection, without a patch', async () => {
-    const res = await post(review(pod({ containers: [{ name: 'app', image: 'a' }] }), { namespace: 'tools' }));
+    const res = await post(
+      review(pod({ containers: [{ name: 'app', image: 'a' }] }), { namespace: 'tools' }),
+    );
     expect(res.body.response.allowed).toBe(true);
     expect(res.body.response.patch).toBeUndefined();
   });
@@ -62,30 +88,55 @@ describe('gangway serve on the embedded default: /inject', () => {
   it('denies a pod with no containers with code 400 naming the field', async () => {
     const res = await post(review(pod({ containers: [] }), { uid: 'empty' }));
     expect(res.status).toBe(200);
-    expect(res.body.response).toMatchObject({ uid: 'empty', allowed: false, status: { code: 400 } });
+    expect(res.body.response).toMatchObject({
+      uid: 'empty',
+      allowed: false,
+      status: { code: 400 },
+    });
     expect(res.body.response.status.message).toContain('spec.containers');
   });
 
   it('denies a wrong kind on /inject with code 400 naming the kind', async () => {
-    const body = review({ apiVersion: 'v1', kind: 'Service', metadata: { name: 's' }, spec: {} }, {
-      uid: 'wrong-kind',
-      kind: { group: '', version: 'v1', kind: 'Service' },
-      resource: { group: '', version: 'v1', resource: 'services' },
-    });
+    const body = review(
+      { apiVersion: 'v1', kind: 'Service', metadata: { name: 's' }, spec: {} },
+      {
+        uid: 'wrong-kind',
+        kind: { group: '', version: 'v1', kind: 'Service' },
+        resource: { group: '', version: 'v1', resource: 'services' },
+      },
+    );
     const res = await post(body);
-    expect(res.body.response).toMatchObject({ uid: 'wrong-kind', allowed: false, status: { code: 400 } });
+    expect(res.body.response).toMatchObject({
+      uid: 'wrong-kind',
+      allowed: false,
+      status: { code: 400 },
+    });
     expect(res.body.response.status.message).toContain('Service');
   });
 
   it('denies unparseable fields with code 400 naming the field', async () => {
-    const res = await post(review(pod({ containers: [{ name: 'app', image: 'a', ports: 'eighty' }] }), { uid: 'bad-field' }));
-    expect(res.body.response).toMatchObject({ uid: 'bad-field', allowed: false, status: { code: 400 } });
+    const res = await post(
+      review(pod({ containers: [{ name: 'app', image: 'a', ports: 'eighty' }] }), {
+        uid: 'bad-field',
+      }),
+    );
+    expect(res.body.response).toMatchObject({
+      uid: 'bad-field',
+      allowed: false,
+      status: { code: 400 },
+    });
     expect(res.body.response.status.message).toContain('spec.containers[0].ports');
   });
 
   it('denies an invalid annotation naming the annotation and the value', async () => {
     const res = await post(
-      review(pod({ containers: [{ name: 'app', image: 'a' }] }, { name: 'w', annotations: { 'sidecar.gangway.io/proxyCPU': 'lots' } }), { uid: 'bad-ann' }),
+      review(
+        pod(
+          { containers: [{ name: 'app', image: 'a' }] },
+          { name: 'w', annotations: { 'sidecar.gangway.io/proxyCPU': 'lots' } },
+        ),
+        { uid: 'bad-ann' },
+      ),
     );
     expect(res.body.response.allowed).toBe(false);
     expect(res.body.response.status.message).toContain('sidecar.gangway.io/proxyCPU');
@@ -101,8 +152,12 @@ describe('gangway serve on the embedded default: /inject', () => {
 
   it('counts injections by result and reason on /metrics', async () => {
     const res = await request(base).get('/metrics').ca(ca);
-    expect(res.text).toMatch(/gangway_injections_total\{result="injected",reason="injected"\} [1-9]/);
-    expect(res.text).toMatch(/gangway_injections_total\{result="skipped",reason="skip:[a-z-]+"\} [1-9]/);
+    expect(res.text).toMatch(
+      /gangway_injections_total\{result="injected",reason="injected"\} [1-9]/,
+    );
+    expect(res.text).toMatch(
+      /gangway_injections_total\{result="skipped",reason="skip:[a-z-]+"\} [1-9]/,
+    );
     expect(res.text).toMatch(/gangway_injections_total\{result="refused",reason="[A-Z_]+"\} [1-9]/);
   });
 });
