@@ -69,8 +69,11 @@ describe('gangway serve on the embedded default: /inject', () => {
       patchType: 'JSONPatch',
     });
     const ops = JSON.parse(Buffer.from(res.body.response.patch, 'base64').toString('utf8'));
-    const { newDocument } = fastJsonPatch.applyPatch(structuredClone(original), ops, true, false);
-    const names = [...(newDocument.spec.initContainers ?? []), ...newDocument.spec.containers].map(
+    const patchedPod = fastJsonPatch.applyPatch(structuredClone(original), ops, true, false)
+      .newDocument as {
+      spec: { containers: { name: string }[]; initContainers?: { name: string }[] };
+    };
+    const names = [...(patchedPod.spec.initContainers ?? []), ...patchedPod.spec.containers].map(
       (c: { name: string }) => c.name,
     );
     expect(names).toContain('gangway-proxy');
