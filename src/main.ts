@@ -16,6 +16,10 @@ const subcommands: Record<string, { summary: string; load: () => Promise<Subcomm
     summary: 'inject sidecars into manifests offline (-f FILE|-)',
     load: async () => (await import('./cli/inject.js')).runInject,
   },
+  validate: {
+    summary: 'validate mesh resources and Pod Security of manifests offline (-f FILE|DIR|-)',
+    load: async () => (await import('./cli/validate.js')).runValidate,
+  },
   manifests: {
     summary: 'render the install manifests with a caBundle',
     load: async () => (await import('./cli/manifests.js')).runManifests,

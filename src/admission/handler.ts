@@ -1,6 +1,5 @@
 import type { AdmissionRequest } from './review.js';
 import type { AdmissionDecision } from './response.js';
-import { allowed } from './response.js';
 
 /** What every handler is given besides the request. */
 export interface AdmissionContext {
@@ -25,19 +24,7 @@ export interface KindHandler {
 }
 
 /**
- * A registry of kind handlers composed into one validating handler: the first that matches decides,
- * and a request no handler claims is allowed (later issues fill the registry).
+ * A registry of kind handlers composed into one validating handler: every handler that claims the
+ * kind decides and the decisions are merged; a request no handler claims is allowed.
  */
-export function createKindRegistryHandler(
-  name: string,
-  handlers: readonly KindHandler[],
-): AdmissionHandler {
-  return {
-    name,
-    async handle(request, context) {
-      const { group, kind } = request.kind;
-      const handler = handlers.find((h) => h.matches(group, kind));
-      return handler ? handler.handle(request, context) : allowed('no-validator');
-    },
-  };
-}
+export { composeValidatingHandlers as createKindRegistryHandler } from './compose.js';

@@ -49,7 +49,7 @@ export function namespaceObject(s: InstallSettings): object {
   };
 }
 
-/** ServiceAccount, ClusterRole (read namespaces, nothing else yet) and its binding. */
+/** ServiceAccount, ClusterRole (read namespaces, list pods) and its binding. */
 export function rbacObjects(s: InstallSettings): object[] {
   return [
     { apiVersion: 'v1', kind: 'ServiceAccount', metadata: meta('gangway', s) },
@@ -57,7 +57,11 @@ export function rbacObjects(s: InstallSettings): object[] {
       apiVersion: 'rbac.authorization.k8s.io/v1',
       kind: 'ClusterRole',
       metadata: meta('gangway', s, false),
-      rules: [{ apiGroups: [''], resources: ['namespaces'], verbs: ['get', 'list', 'watch'] }],
+      rules: [
+        { apiGroups: [''], resources: ['namespaces'], verbs: ['get', 'list', 'watch'] },
+        // Listing pods only: Pod Security warns about existing pods when an enforce label tightens.
+        { apiGroups: [''], resources: ['pods'], verbs: ['list'] },
+      ],
     },
     {
       apiVersion: 'rbac.authorization.k8s.io/v1',

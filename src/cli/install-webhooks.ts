@@ -98,6 +98,16 @@ export function mutatingWebhookObject(s: InstallSettings): object {
       ),
       injectionWebhook(
         s,
+        'defaults.pod-security.gangway.io',
+        [
+          { key: 'gangway.io/pod-security-defaults', operator: 'In', values: ['restricted'] },
+          ...noGangwayLabels,
+          { key: 'istio-injection', operator: 'DoesNotExist' },
+        ],
+        [],
+      ),
+      injectionWebhook(
+        s,
         'istio.object.sidecar-injector.gangway.io',
         [...noGangwayLabels, { key: 'istio-injection', operator: 'DoesNotExist' }],
         [
@@ -171,6 +181,13 @@ export function validatingWebhookObject(s: InstallSettings): object {
             operations: ['CREATE', 'UPDATE'],
             resources: ['deployments', 'replicasets', 'statefulsets', 'daemonsets'],
             scope: 'Namespaced',
+          },
+          {
+            apiGroups: [''],
+            apiVersions: ['v1'],
+            operations: ['UPDATE'],
+            resources: ['namespaces'],
+            scope: 'Cluster',
           },
           {
             apiGroups: ['batch'],

@@ -3,6 +3,7 @@ import { createWebhookMetrics } from '../shared/metrics.js';
 import { GangwayError } from '../shared/errors.js';
 import { describeZodError } from '../kube/types.js';
 import { createStaticNamespaceLookup, type NamespaceLookup } from '../kube/namespaces.js';
+import type { PodLister } from '../podsecurity/index.js';
 import {
   ServeConfigSchema,
   isInCluster,
@@ -13,7 +14,7 @@ import {
 import { ensureEmbeddedCertificates, servingDnsNames } from '../server/embedded-certs.js';
 import { startAdmissionServer, type RunningAdmissionServer } from '../server/serve.js';
 import { buildWebhookHandlers } from './webhook-handlers.js';
-import { loadMeshConfig, loadNamespacesTable } from './load-config.js';
+import { loadMeshConfig, loadNamespacesTable, loadPodSecurityConfig } from './load-config.js';
 import { parseFlags, type CliIo } from './usage.js';
 
 const flags = {
@@ -25,6 +26,7 @@ const flags = {
   'state-dir': { type: 'string' },
   'config-dir': { type: 'string' },
   'mesh-config': { type: 'string' },
+  'pod-security-config': { type: 'string' },
   'log-level': { type: 'string' },
   kube: { type: 'string' },
   kubeconfig: { type: 'string' },
@@ -50,6 +52,8 @@ Flags (environment fallback in brackets):
   --state-dir DIR         where generated certificates live (.gangway) [GANGWAY_STATE_DIR]
   --config-dir DIR        embedded-default config (config) [GANGWAY_CONFIG_DIR]
   --mesh-config FILE      mesh config YAML (default <config-dir>/mesh.yaml) [GANGWAY_MESH_CONFIG]
+  --pod-security-config FILE  Pod Security defaults, exemptions and secure defaults
+                          (default <config-dir>/pod-security.yaml) [GANGWAY_POD_SECURITY_CONFIG]
   --log-level LEVEL       trace|debug|info|warn|error|fatal|silent (info) [GANGWAY_LOG_LEVEL]
   --kube auto|off         use a cluster when in one or given --kubeconfig (auto) [GANGWAY_KUBE]
   --kubeconfig FILE       kubeconfig to use instead of the in-cluster config
@@ -74,6 +78,7 @@ export function resolveServeConfig(
     stateDir: values['state-dir'],
     configDir: values['config-dir'],
     meshConfig: values['mesh-config'],
+    podSecurityConfig: values['pod-security-config'],
     logLevel: values['log-level'],
     kube: values.kube,
     kubeconfig: values.kubeconfig,
@@ -124,10 +129,13 @@ export async function startGangway(
       ? { certFile: config.tlsCert, keyFile: config.tlsKey }
       : await embeddedTls(config, logger);
   const metrics = createWebhookMetrics();
+  const podSecurity = await loadPodSecurityConfig(config);
   const handlers = buildWebhookHandlers({
     mesh,
+    podSecurity,
     namespaces: cluster.namespaces,
     clusterVersion: cluster.version,
+    pods: cluster.pods,
   });
   const server = await startAdmissionServer({
     ...handlers,
@@ -157,6 +165,7 @@ async function embeddedTls(
 
 interface ClusterConnection {
   namespaces: NamespaceLookup;
+  pods?: PodLister;
   version: { major: number; minor: number } | undefined;
   isReady: () => boolean;
   stop: () => Promise<void>;
@@ -178,7 +187,7 @@ async function connectCluster(config: ServeConfig, logger: Logger): Promise<Clus
     };
   }
   // Loaded only when a cluster is used: the Kubernetes client takes over a second to import.
-  const { fetchClusterVersion, loadKubeConfig, startNamespaceInformer } =
+  const { createPodLister, fetchClusterVersion, loadKubeConfig, startNamespaceInformer } =
     await import('../kube/client.js');
   const kc = loadKubeConfig({
     inCluster: isInCluster(),
@@ -188,6 +197,7 @@ async function connectCluster(config: ServeConfig, logger: Logger): Promise<Clus
   const version = config.clusterVersion ?? (await fetchClusterVersion(kc).catch(() => undefined));
   return {
     namespaces: informer,
+    pods: createPodLister(kc),
     version: parseClusterVersion(version),
     isReady: () => informer.isSynced(),
     stop: () => informer.stop(),

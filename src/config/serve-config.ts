@@ -17,6 +17,7 @@ export const ServeConfigSchema = z.strictObject({
   /** Directory of `mesh.yaml` and `namespaces.yaml`, used when no cluster is reachable. */
   configDir: z.string().min(1).default('config'),
   meshConfig: z.string().min(1).optional(),
+  podSecurityConfig: z.string().min(1).optional(),
   logLevel: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
   /** `auto` uses the cluster when running in one or when a kubeconfig is given; `off` never. */
   kube: z.enum(['auto', 'off']).default('auto'),
@@ -42,6 +43,7 @@ const envNames: Record<string, keyof ServeConfig> = {
   GANGWAY_STATE_DIR: 'stateDir',
   GANGWAY_CONFIG_DIR: 'configDir',
   GANGWAY_MESH_CONFIG: 'meshConfig',
+  GANGWAY_POD_SECURITY_CONFIG: 'podSecurityConfig',
   GANGWAY_LOG_LEVEL: 'logLevel',
   GANGWAY_KUBE: 'kube',
   GANGWAY_CLUSTER_VERSION: 'clusterVersion',

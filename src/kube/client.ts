@@ -51,3 +51,21 @@ export async function startNamespaceInformer(kc: k8s.KubeConfig): Promise<Namesp
     stop: () => informer.stop(),
   };
 }
+
+/**
+ * Lists the pods of a namespace (at most `limit`), for the warnings Pod Security gives when a
+ * namespace's enforce label is tightened.
+ */
+export function createPodLister(
+  kc: k8s.KubeConfig,
+  limit = 3000,
+): { listPods(namespace: string, signal: AbortSignal): Promise<readonly unknown[]> } {
+  const core = kc.makeApiClient(k8s.CoreV1Api);
+  return {
+    async listPods(namespace, signal) {
+      if (signal.aborted) return [];
+      const list = await core.listNamespacedPod({ namespace, limit });
+      return list.items;
+    },
+  };
+}

@@ -1,4 +1,6 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createPodSecurityEvaluatorGate } from '../../src/injection/pod-security-evaluator-gate.js';
+import { PodSecurityConfigSchema } from '../../src/podsecurity/index.js';
 import { join } from 'node:path';
 import fastJsonPatch from 'fast-json-patch';
 import { describe, expect, it } from 'vitest';
@@ -163,8 +165,13 @@ describe('injection golden files', () => {
   });
 });
 
-describe('cni-mode injected pods and Pod Security restricted', () => {
-  const gate = createDefaultPodSecurityGate();
+describe.each([
+  ['the default gate', createDefaultPodSecurityGate()],
+  [
+    'the full Pod Security evaluator',
+    createPodSecurityEvaluatorGate(PodSecurityConfigSchema.parse({})),
+  ],
+])('cni-mode injected pods and Pod Security restricted (%s)', (_gateName, gate) => {
   const restricted = {
     namespace: 'golden',
     labels: { 'pod-security.kubernetes.io/enforce': 'restricted' },

@@ -164,3 +164,52 @@ describe('gangway serve on the embedded default: /inject', () => {
     expect(res.text).toMatch(/gangway_injections_total\{result="refused",reason="[A-Z_]+"\} [1-9]/);
   });
 });
+
+describe('gangway serve on the embedded default: /validate', () => {
+  function validate(body: object) {
+    return request(base)
+      .post('/validate')
+      .ca(ca)
+      .set('content-type', 'application/json')
+      .send(JSON.stringify(body));
+  }
+
+  it('enforces the namespace Pod Security level with a 403 and the upstream message', async () => {
+    const privileged = pod({
+      containers: [{ name: 'app', image: 'a', securityContext: { privileged: true } }],
+    });
+    const res = await validate(review(privileged, { uid: 'psa', namespace: 'shop' }));
+    expect(res.body.response).toMatchObject({ uid: 'psa', allowed: false, status: { code: 403 } });
+    expect(res.body.response.status.message).toContain('violates PodSecurity "restricted:latest"');
+  });
+
+  it('rejects an invalid VirtualService with 400 pointing at the field', async () => {
+    const vs = {
+      apiVersion: 'networking.istio.io/v1',
+      kind: 'VirtualService',
+      metadata: { name: 'r', namespace: 'default' },
+      spec: { hosts: ['r'], http: [{ route: [{ destination: { host: 'r' }, weight: -5 }] }] },
+    };
+    const res = await validate(
+      review(vs, {
+        uid: 'vs',
+        kind: { group: 'networking.istio.io', version: 'v1', kind: 'VirtualService' },
+        resource: { group: 'networking.istio.io', version: 'v1', resource: 'virtualservices' },
+      }),
+    );
+    expect(res.body.response).toMatchObject({ uid: 'vs', allowed: false, status: { code: 400 } });
+    expect(res.body.response.status.message).toContain('spec.http[0].route[0].weight');
+  });
+
+  it('allows kinds it has no validator for', async () => {
+    const cm = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c' }, data: {} };
+    const res = await validate(
+      review(cm, {
+        uid: 'cm',
+        kind: { group: '', version: 'v1', kind: 'ConfigMap' },
+        resource: { group: '', version: 'v1', resource: 'configmaps' },
+      }),
+    );
+    expect(res.body.response).toEqual({ uid: 'cm', allowed: true });
+  });
+});
