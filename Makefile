@@ -44,7 +44,7 @@ bench: $(STAMP) ## Run the benchmarks and print figures
 
 .PHONY: golden-update
 golden-update: $(STAMP) ## Regenerate golden files (injection output, manifests, CRDs)
-	UPDATE_GOLDEN=1 npx vitest run test/golden src/cli/manifests.test.ts
+	UPDATE_GOLDEN=1 npx vitest run test/golden test/node-agent src/cli/manifests.test.ts src/validation/crds.test.ts
 
 .PHONY: manifests
 manifests: build ## Regenerate the committed manifests/ (kustomize) from the code

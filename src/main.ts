@@ -20,6 +20,14 @@ const subcommands: Record<string, { summary: string; load: () => Promise<Subcomm
     summary: 'validate mesh resources and Pod Security of manifests offline (-f FILE|DIR|-)',
     load: async () => (await import('./cli/validate.js')).runValidate,
   },
+  init: {
+    summary: 'in-pod init: validate (cni) or program (iptables) the traffic redirect',
+    load: async () => (await import('./cli/init.js')).runInit,
+  },
+  'node-agent': {
+    summary: 'per-node agent that programs the traffic redirect of cni-mode pods',
+    load: async () => (await import('./cli/node-agent.js')).runNodeAgent,
+  },
   manifests: {
     summary: 'render the install manifests with a caBundle',
     load: async () => (await import('./cli/manifests.js')).runManifests,

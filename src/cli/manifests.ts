@@ -7,13 +7,13 @@ import {
   type InstallSettings,
   defaultInstallSettings,
   disruptionBudgetObject,
-  namespaceObject,
   rbacObjects,
   serviceObject,
   meta,
   TLS_SECRET_NAME,
 } from './install-objects.js';
 import { deploymentObject } from './install-deployment.js';
+import { nodeAgentNamespaceObject, nodeAgentObjects } from './install-node-agent.js';
 import { mutatingWebhookObject, validatingWebhookObject } from './install-webhooks.js';
 import { parseFlags, type CliIo } from './usage.js';
 import { renderCrdFiles } from '../validation/index.js';
@@ -32,10 +32,11 @@ export function renderInstallFiles(
   s: InstallSettings = defaultInstallSettings,
 ): Record<string, string> {
   const files: Record<string, string> = {
-    'namespace.yaml': toYaml([namespaceObject(s)]),
+    'namespace.yaml': toYaml([nodeAgentNamespaceObject(s)]),
     'rbac.yaml': toYaml(rbacObjects(s)),
     'deployment.yaml': toYaml([deploymentObject(s), disruptionBudgetObject(s)]),
     'service.yaml': toYaml([serviceObject(s)]),
+    'node-agent.yaml': toYaml(nodeAgentObjects(s)),
     'webhooks.yaml': toYaml([mutatingWebhookObject(s), validatingWebhookObject(s)]),
   };
   const crds = renderCrdFiles().map((crd) => crd.path.replace(/^manifests\//, ''));

@@ -115,7 +115,14 @@ describe('injectPod modes', () => {
       add: ['NET_ADMIN', 'NET_RAW'],
       drop: ['ALL'],
     });
-    expect(init.securityContext?.runAsUser).toBe(1337);
+    // uid 0 without privilege escalation: a non-root process gets no ambient capabilities.
+    expect(init.securityContext).toMatchObject({
+      runAsUser: 0,
+      runAsNonRoot: false,
+      allowPrivilegeEscalation: false,
+      privileged: false,
+      readOnlyRootFilesystem: true,
+    });
   });
 
   it('none: no init container, no traffic in the status', () => {

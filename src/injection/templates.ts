@@ -31,11 +31,14 @@ export const IPTABLES_CAPABILITIES: readonly string[] = ['NET_ADMIN', 'NET_RAW']
  * A container securityContext with every field explicit, so that neither the namespace's Pod
  * Security level nor the image's defaults decide what the injected containers may do.
  */
-export function buildSecurityContext(addCapabilities: readonly string[]): Record<string, unknown> {
+export function buildSecurityContext(
+  addCapabilities: readonly string[],
+  options: { root?: boolean } = {},
+): Record<string, unknown> {
   return {
-    runAsNonRoot: true,
-    runAsUser: PROXY_UID,
-    runAsGroup: PROXY_UID,
+    runAsNonRoot: options.root !== true,
+    runAsUser: options.root === true ? 0 : PROXY_UID,
+    runAsGroup: options.root === true ? 0 : PROXY_UID,
     allowPrivilegeEscalation: false,
     privileged: false,
     readOnlyRootFilesystem: true,
@@ -53,6 +56,11 @@ function resources(settings: InjectionSettings): Record<string, unknown> {
 /**
  * The init container: in `cni` mode it only validates the redirect the node agent programmed; in
  * `iptables` mode it programs it (and needs NET_ADMIN and NET_RAW). None in `none` mode.
+ *
+ * In `iptables` mode it runs as uid 0, as Istio's istio-init does: Kubernetes grants a non-root
+ * container no ambient capabilities, and `allowPrivilegeEscalation: false` blocks file
+ * capabilities, so a uid-1337 process cannot use NET_ADMIN (measured: iptables-restore fails with
+ * "Permission denied (you must be root)"). Everything else stays locked down.
  */
 export function buildInitContainer(settings: InjectionSettings): Container | undefined {
   if (settings.mode === 'none') return undefined;
@@ -64,9 +72,10 @@ export function buildInitContainer(settings: InjectionSettings): Container | und
     command: ['gangway'],
     args: ['init', ...modeArgs, ...buildTrafficArgs(settings.traffic)],
     resources: resources(settings),
-    securityContext: buildSecurityContext(
-      settings.mode === 'iptables' ? IPTABLES_CAPABILITIES : [],
-    ),
+    securityContext:
+      settings.mode === 'iptables'
+        ? buildSecurityContext(IPTABLES_CAPABILITIES, { root: true })
+        : buildSecurityContext([]),
   };
 }
 
