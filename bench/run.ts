@@ -1,4 +1,5 @@
 import { benchWebhook } from './webhook.js';
+import { benchInProcess } from './in-process.js';
 
 /**
  * `npm run bench`: prints figures, never fails a build. Each section measures one capability;
@@ -7,6 +8,7 @@ import { benchWebhook } from './webhook.js';
 async function runBenchmarks(): Promise<void> {
   const seconds = Number(process.env['BENCH_SECONDS'] ?? '5');
   console.log(`# gangway benchmarks (${new Date().toISOString()}, node ${process.version})`);
+  benchInProcess();
   await benchWebhook(seconds);
 }
 

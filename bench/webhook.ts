@@ -154,11 +154,25 @@ export async function drive(
   };
 }
 
-/** The webhook benchmark: /inject against /noop on the same server at several concurrencies. */
+/** The typical pod's review as /validate sees it: in a namespace enforcing restricted. */
+function validateReview(): string {
+  const review = JSON.parse(typicalPodReview('bench-validate')) as {
+    request: {
+      namespace: string;
+      object: { metadata: { namespace: string }; spec: Record<string, unknown> };
+    };
+  };
+  review.request.namespace = 'shop';
+  review.request.object.metadata.namespace = 'shop';
+  return JSON.stringify(review);
+}
+
+/** The webhook benchmark: /inject and /validate against /noop on the same server. */
 export async function benchWebhook(seconds = 5): Promise<void> {
   const { child, port } = await startServerProcess();
   try {
     const body = typicalPodReview('bench-uid');
+    const validateBody = validateReview();
     console.log('\n## /inject over keep-alive HTTPS (server: one Node process)');
     console.log(
       '| concurrency | inject reviews/s | p50 ms | p99 ms | noop req/s | noop p99 ms | inject/noop |',
@@ -173,6 +187,11 @@ export async function benchWebhook(seconds = 5): Promise<void> {
         `| ${c} | ${inject.rps} | ${inject.p50} | ${inject.p99} | ${noop.rps} | ${noop.p99} | ${ratio}${flag} |`,
       );
     }
+    console.log('\n## /validate (Pod Security, namespace enforcing restricted) at concurrency 32');
+    const v = await drive(port, '/validate', validateBody, 32, seconds);
+    console.log(
+      `validations/s ${v.rps}, p50 ${v.p50} ms, p99 ${v.p99} ms${v.ok ? '' : ' (non-2xx or errors seen)'}`,
+    );
     console.log(`server peak RSS: ${await peakRssMb(child.pid)} MB`);
   } finally {
     child.kill('SIGTERM');

@@ -1,3 +1,4 @@
+import { cloneJson } from '../shared/clone.js';
 import type { MeshConfig } from '../config/mesh-config.js';
 import { INJECTION_REPORT_ANNOTATION, STATUS_ANNOTATION } from '../kube/keys.js';
 import type { Container, EnvVar, Pod, PodSpec } from '../kube/types.js';
@@ -120,7 +121,7 @@ function writeStatus(
  */
 export function assembleInjectedPod(input: AssembleInput): Pod {
   const { settings, mesh } = input;
-  const pod = structuredClone(input.original);
+  const pod = cloneJson(input.original);
   const metadata = (pod.metadata ??= {});
   const annotations = (metadata.annotations ??= {});
   const taken = takeOwnContainers(pod.spec);

@@ -1,3 +1,4 @@
+import { cloneJson } from '../shared/clone.js';
 import type { MeshConfig } from '../config/mesh-config.js';
 import { controlPlaneAddresses } from '../config/mesh-config.js';
 import type { Container, EnvVar } from '../kube/types.js';
@@ -110,7 +111,7 @@ function placementFields(settings: InjectionSettings): Record<string, unknown> {
   if (settings.native) {
     // The next init containers and the app start only once this probe passes: up to 10 minutes.
     const startupProbe = {
-      ...structuredClone(readyCheck),
+      ...cloneJson(readyCheck),
       periodSeconds: 1,
       failureThreshold: 600,
     };
@@ -134,8 +135,8 @@ export function buildProxyContainer(settings: InjectionSettings, mesh: MeshConfi
     ],
     env: buildProxyEnv(mesh),
     resources: resources(settings),
-    volumeMounts: structuredClone(VOLUME_MOUNTS),
-    readinessProbe: { ...structuredClone(readyCheck), periodSeconds: 2, failureThreshold: 30 },
+    volumeMounts: cloneJson(VOLUME_MOUNTS),
+    readinessProbe: { ...cloneJson(readyCheck), periodSeconds: 2, failureThreshold: 30 },
     ...placementFields(settings),
     securityContext: buildSecurityContext([]),
   };
