@@ -1,0 +1,147 @@
+/**
+ * A minimal DER writer and TLV reader. Issuing a workload certificate is the CA's hot path: writing
+ * the handful of fixed fields directly is an order of magnitude faster than a general ASN.1
+ * serializer, and the reader only slices byte ranges out of structures @peculiar/x509 has already
+ * parsed or that gangway built itself.
+ */
+
+/** DER tag bytes used by gangway. */
+export const Tag = {
+  boolean: 0x01,
+  integer: 0x02,
+  bitString: 0x03,
+  octetString: 0x04,
+  null: 0x05,
+  oid: 0x06,
+  utf8String: 0x0c,
+  utcTime: 0x17,
+  generalizedTime: 0x18,
+  sequence: 0x30,
+  set: 0x31,
+} as const;
+
+/** Encodes a DER length. */
+function encodeLength(length: number): Buffer {
+  if (length < 0x80) return Buffer.from([length]);
+  const bytes: number[] = [];
+  for (let rest = length; rest > 0; rest = Math.floor(rest / 256)) bytes.unshift(rest & 0xff);
+  return Buffer.from([0x80 | bytes.length, ...bytes]);
+}
+
+/** A tag-length-value element. */
+export function derTlv(tag: number, content: Uint8Array): Buffer {
+  return Buffer.concat([Buffer.from([tag]), encodeLength(content.length), content]);
+}
+
+/** A SEQUENCE of already-encoded elements. */
+export function derSequence(...elements: Uint8Array[]): Buffer {
+  return derTlv(Tag.sequence, Buffer.concat(elements));
+}
+
+/** A non-negative INTEGER from big-endian magnitude bytes. */
+export function derUnsignedInteger(magnitude: Uint8Array): Buffer {
+  let start = 0;
+  while (start < magnitude.length - 1 && magnitude[start] === 0) start++;
+  const trimmed = Buffer.from(magnitude.subarray(start));
+  const needsPad = (trimmed[0] ?? 0) & 0x80;
+  return derTlv(Tag.integer, needsPad ? Buffer.concat([Buffer.from([0]), trimmed]) : trimmed);
+}
+
+/** An OBJECT IDENTIFIER from its dotted form. */
+export function derOid(oid: string): Buffer {
+  const arcs = oid.split('.').map(Number);
+  const [first = 0, second = 0, ...rest] = arcs;
+  const bytes: number[] = [first * 40 + second];
+  for (const arc of rest) {
+    const chunk: number[] = [arc & 0x7f];
+    for (let value = Math.floor(arc / 128); value > 0; value = Math.floor(value / 128)) {
+      chunk.unshift((value & 0x7f) | 0x80);
+    }
+    bytes.push(...chunk);
+  }
+  return derTlv(Tag.oid, Buffer.from(bytes));
+}
+
+/** A BOOLEAN. */
+export function derBoolean(value: boolean): Buffer {
+  return derTlv(Tag.boolean, Buffer.from([value ? 0xff : 0x00]));
+}
+
+/** An OCTET STRING. */
+export function derOctetString(content: Uint8Array): Buffer {
+  return derTlv(Tag.octetString, content);
+}
+
+/** A BIT STRING with `unusedBits` padding bits in its last byte. */
+export function derBitString(content: Uint8Array, unusedBits = 0): Buffer {
+  return derTlv(Tag.bitString, Buffer.concat([Buffer.from([unusedBits]), content]));
+}
+
+/** A context-specific element `[number]`, constructed (EXPLICIT or structured) or primitive. */
+export function derContext(number: number, content: Uint8Array, constructed: boolean): Buffer {
+  return derTlv((constructed ? 0xa0 : 0x80) | number, content);
+}
+
+/** An X.509 Time: UTCTime through 2049, GeneralizedTime from 2050 (RFC 5280 4.1.2.5). */
+export function derTime(date: Date): Buffer {
+  const year = date.getUTCFullYear();
+  const pad = (value: number): string => String(value).padStart(2, '0');
+  const rest =
+    pad(date.getUTCMonth() + 1) +
+    pad(date.getUTCDate()) +
+    pad(date.getUTCHours()) +
+    pad(date.getUTCMinutes()) +
+    pad(date.getUTCSeconds()) +
+    'Z';
+  if (year >= 1950 && year < 2050) {
+    return derTlv(Tag.utcTime, Buffer.from(pad(year % 100) + rest, 'ascii'));
+  }
+  return derTlv(Tag.generalizedTime, Buffer.from(String(year).padStart(4, '0') + rest, 'ascii'));
+}
+
+/** One element located by {@link readTlv}. */
+export interface TlvSpan {
+  tag: number;
+  /** Offset of the tag byte. */
+  start: number;
+  /** Offset of the first content byte. */
+  contentStart: number;
+  /** Offset just past the element. */
+  end: number;
+}
+
+/** Reads the element at `offset`; throws on indefinite or out-of-bounds lengths. */
+export function readTlv(bytes: Uint8Array, offset: number): TlvSpan {
+  const tag = bytes[offset];
+  const first = bytes[offset + 1];
+  if (tag === undefined || first === undefined) throw new RangeError('DER element truncated');
+  let length = first;
+  let contentStart = offset + 2;
+  if (first & 0x80) {
+    const count = first & 0x7f;
+    // Four length bytes address 4 GiB, far beyond any input gangway accepts; 0 is indefinite form.
+    if (count === 0 || count > 4) throw new RangeError('DER length form not supported');
+    length = 0;
+    for (let index = 0; index < count; index++) {
+      const byte = bytes[contentStart + index];
+      if (byte === undefined) throw new RangeError('DER length truncated');
+      length = length * 256 + byte;
+    }
+    contentStart += count;
+  }
+  const end = contentStart + length;
+  if (end > bytes.length) throw new RangeError('DER element overruns its buffer');
+  return { tag, start: offset, contentStart, end };
+}
+
+/** The elements directly inside a constructed element. */
+export function readChildren(bytes: Uint8Array, parent: TlvSpan): TlvSpan[] {
+  const children: TlvSpan[] = [];
+  for (let offset = parent.contentStart; offset < parent.end;) {
+    const child = readTlv(bytes, offset);
+    if (child.end > parent.end) throw new RangeError('DER child overruns its parent');
+    children.push(child);
+    offset = child.end;
+  }
+  return children;
+}

@@ -1,0 +1,296 @@
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadKubeConfig, type KubeConnectOptions } from '../kube/client.js';
+import {
+  ANALYZERS,
+  applyReports,
+  auditSnapshot,
+  buildPolicyEngine,
+  createClientNodeLister,
+  createClientNodeReportStore,
+  createKubeSnapshotSource,
+  formatLoadProblem,
+  isAtLeast,
+  isFinding,
+  labelsOf,
+  matchesLabelSelector,
+  namespaceOf,
+  OUTPUT_FORMATS,
+  paramKindToList,
+  parseSelectorText,
+  renderPolicyReports,
+  renderReport,
+  SEVERITIES,
+  snapshotFromManifests,
+  type AuditReport,
+  type ClusterSnapshot,
+  type ClusterSnapshotSource,
+  type JsonObject,
+  type OutputFormat,
+  type PolicyEngine,
+  type PolicyInputDocument,
+  type ReportBounds,
+  type ReportFlavour,
+  type ReportStore,
+} from '../policy/index.js';
+import { GangwayError } from '../shared/errors.js';
+import { parseDocuments, readInputs } from './documents.js';
+import { ExitCode, parseFlags, requireChoice, type CliIo } from './usage.js';
+
+const flags = {
+  from: { type: 'string' },
+  namespace: { type: 'string', short: 'n' },
+  'all-namespaces': { type: 'boolean', short: 'A' },
+  selector: { type: 'string', short: 'l' },
+  output: { type: 'string', short: 'o' },
+  policies: { type: 'string', multiple: true },
+  'no-builtin': { type: 'boolean' },
+  'no-analyzers': { type: 'boolean' },
+  'fail-on': { type: 'string' },
+  'write-reports': { type: 'boolean' },
+  'report-api': { type: 'string' },
+  'omit-pass': { type: 'boolean' },
+  'max-results': { type: 'string' },
+  kubeconfig: { type: 'string' },
+  'in-cluster': { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+const help = `Usage: gangway audit [--from DIR] [flags]
+
+Audits a cluster (or, with --from, a directory of manifests and no cluster) against the built-in
+policy packs (policies/), your own ValidatingAdmissionPolicies, and the cross-resource analyzers.
+
+  --from DIR|FILE|-        audit manifests instead of a cluster (YAML/JSON, Lists expanded)
+  -n, --namespace NS       only report resources of this namespace
+  -A, --all-namespaces     report every namespace (the default)
+  -l, --selector SEL       only report resources whose labels match (kubectl syntax)
+  -o, --output FORMAT      ${OUTPUT_FORMATS.join('|')} (table)
+  --policies DIR           also load policies from DIR (repeatable)
+  --no-builtin             do not load the built-in packs
+  --no-analyzers           do not run the analyzers
+  --fail-on SEVERITY       exit 1 when a fail, warn or error result is at least this severe
+                           (${SEVERITIES.join('|')})
+  --write-reports          create or update PolicyReports in the cluster (not with --from)
+  --report-api API         policyreport|openreports, for --write-reports (policyreport)
+  --omit-pass              leave pass results out of written reports (still counted)
+  --max-results N          at most N results per written report (summaries stay exact)
+  --kubeconfig FILE        kubeconfig to use (default: KUBECONFIG or ~/.kube/config)
+  --in-cluster             use the pod's service account
+
+Exit codes: 0 ok, 1 findings at or above --fail-on, 2 usage.
+`;
+
+/** The live-cluster side of the audit, injectable so tests need no cluster. */
+export interface AuditCluster {
+  readonly source: ClusterSnapshotSource;
+  readonly store: ReportStore;
+}
+
+/** What runAudit takes from its surroundings; tests replace it. */
+export interface AuditCliDeps {
+  readonly stdoutIsTTY: boolean;
+  readonly stderrIsTTY: boolean;
+  readonly now: () => number;
+  /** The directory of the built-in packs. */
+  readonly builtinPolicies: () => string;
+  readonly connect: (
+    access: KubeConnectOptions & {
+      namespace?: string | undefined;
+      extraKinds: ReturnType<typeof paramKindToList>[];
+    },
+  ) => AuditCluster;
+}
+
+/** Finds `policies/` at the package root, from the sources or the build. */
+export function resolveBuiltinPolicies(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    const candidate = join(dir, 'policies');
+    if (existsSync(join(candidate, 'workloads'))) return candidate;
+    const parent = resolve(dir, '..');
+    if (parent === dir)
+      throw new GangwayError('GANGWAY_ERR_CLI_INPUT', 'built-in policies/ not found');
+    dir = parent;
+  }
+}
+
+const defaultDeps: AuditCliDeps = {
+  stdoutIsTTY: process.stdout.isTTY,
+  stderrIsTTY: process.stderr.isTTY,
+  now: () => Date.now(),
+  builtinPolicies: resolveBuiltinPolicies,
+  connect: (access) => {
+    const kc = loadKubeConfig(access);
+    const description = `cluster:${kc.getCurrentContext() || 'in-cluster'}`;
+    const lister = createClientNodeLister(kc);
+    const source = createKubeSnapshotSource({
+      lister,
+      namespace: access.namespace,
+      extraKinds: access.extraKinds,
+      description,
+    });
+    return { source, store: createClientNodeReportStore(kc) };
+  },
+};
+
+/**
+ * Reads every YAML/JSON document under a path (policies or manifests), printing YAML errors on
+ * stderr and keeping the documents that parsed; `gangway serve` uses it to load policies too.
+ */
+export async function readPolicyDocuments(path: string, io: CliIo): Promise<PolicyInputDocument[]> {
+  const documents: PolicyInputDocument[] = [];
+  for (const input of await readInputs(path, io)) {
+    const parsed = parseDocuments(input.text, input.source);
+    for (const e of parsed.errors)
+      io.stderr(`${e.source}:${e.line}:${e.column}: YAML error: ${e.message}\n`);
+    documents.push(...parsed.documents);
+  }
+  return documents;
+}
+
+type Values = ReturnType<typeof parseFlags<typeof flags>>['values'];
+
+function scopeOf(values: Values): ((object: JsonObject) => boolean) | undefined {
+  const namespace = values['all-namespaces'] ? undefined : values.namespace;
+  const selector = values.selector === undefined ? undefined : parseSelectorText(values.selector);
+  if (values.selector !== undefined && !selector) {
+    throw new GangwayError('GANGWAY_ERR_CLI_USAGE', `-l: cannot parse "${values.selector}"`);
+  }
+  if (namespace === undefined && !selector) return undefined;
+  return (object) =>
+    (namespace === undefined || namespaceOf(object) === namespace) &&
+    (!selector || matchesLabelSelector(selector, labelsOf(object)));
+}
+
+function boundsOf(values: Values): ReportBounds {
+  const max = values['max-results'];
+  if (max !== undefined && !/^[1-9]\d*$/.test(max)) {
+    throw new GangwayError('GANGWAY_ERR_CLI_USAGE', '--max-results must be a positive integer');
+  }
+  return {
+    includePass: !values['omit-pass'],
+    ...(max ? { maxResultsPerReport: Number(max) } : {}),
+  };
+}
+
+function progress(io: CliIo, enabled: boolean): (text: string) => void {
+  if (!enabled) return () => undefined;
+  return (text) => io.stderr(`\r\u001b[2K${text}`);
+}
+
+function exitCodeOf(report: AuditReport, failOn: string | undefined): number {
+  if (failOn === undefined) return ExitCode.ok;
+  const threshold = requireChoice('--fail-on', failOn, SEVERITIES, 'high');
+  const hit = report.results.some((r) => isFinding(r) && isAtLeast(r.severity, threshold));
+  return hit ? ExitCode.refused : ExitCode.ok;
+}
+
+/** The flags that shape an audit, checked before anything is read. */
+interface AuditPlan {
+  readonly output: OutputFormat;
+  readonly reportApi: ReportFlavour;
+  readonly bounds: ReportBounds;
+  readonly inScope: ((object: JsonObject) => boolean) | undefined;
+}
+
+function planOf(values: Values): AuditPlan {
+  const output = requireChoice('-o', values.output, OUTPUT_FORMATS, 'table');
+  const apis = ['policyreport', 'openreports'] as const;
+  const reportApi = requireChoice('--report-api', values['report-api'], apis, 'policyreport');
+  if (values['fail-on'] !== undefined)
+    requireChoice('--fail-on', values['fail-on'], SEVERITIES, 'high');
+  if (values['write-reports'] && values.from !== undefined) {
+    throw new GangwayError('GANGWAY_ERR_CLI_USAGE', '--write-reports needs a cluster, not --from');
+  }
+  return { output, reportApi, bounds: boundsOf(values), inScope: scopeOf(values) };
+}
+
+async function loadEngine(
+  values: Values,
+  deps: AuditCliDeps,
+  io: CliIo,
+): Promise<ReturnType<typeof buildPolicyEngine>> {
+  const dirs = [
+    ...(values['no-builtin'] ? [] : [deps.builtinPolicies()]),
+    ...(values.policies ?? []),
+  ];
+  const documents = (await Promise.all(dirs.map((d) => readPolicyDocuments(d, io)))).flat();
+  const loaded = buildPolicyEngine(documents);
+  for (const p of loaded.problems) io.stderr(`policy: ${formatLoadProblem(p)}\n`);
+  return loaded;
+}
+
+function connect(
+  values: Values,
+  engine: PolicyEngine,
+  deps: AuditCliDeps,
+): AuditCluster | undefined {
+  if (values.from !== undefined) return undefined;
+  return deps.connect({
+    inCluster: values['in-cluster'] ?? false,
+    ...(values.kubeconfig ? { kubeconfig: values.kubeconfig } : {}),
+    namespace: values['all-namespaces'] ? undefined : values.namespace,
+    extraKinds: engine.policies.flatMap((p) => (p.paramKind ? [paramKindToList(p.paramKind)] : [])),
+  });
+}
+
+async function snapshotOf(
+  values: Values,
+  cluster: AuditCluster | undefined,
+  io: CliIo,
+  show: (text: string) => void,
+): Promise<ClusterSnapshot> {
+  if (cluster)
+    return cluster.source.fetch({ onProgress: (p) => show(`${p.step} (${p.done}/${p.total})`) });
+  const from = values.from ?? '-';
+  return snapshotFromManifests(await readPolicyDocuments(from, io), `dir:${from}`);
+}
+
+async function writeReports(
+  cluster: AuditCluster,
+  report: AuditReport,
+  plan: AuditPlan,
+  io: CliIo,
+): Promise<boolean> {
+  const outcome = await applyReports(
+    cluster.store,
+    renderPolicyReports(report, plan.reportApi, plan.bounds),
+  );
+  io.stderr(
+    `reports: ${outcome.created} created, ${outcome.updated} updated, ${outcome.failed.length} failed\n`,
+  );
+  for (const f of outcome.failed) io.stderr(`  ${f}\n`);
+  return outcome.failed.length === 0;
+}
+
+/** `gangway audit`: policies and analyzers over a cluster or a directory of manifests. */
+export async function runAudit(
+  argv: string[],
+  io: CliIo,
+  deps: AuditCliDeps = defaultDeps,
+): Promise<number> {
+  const { values } = parseFlags(argv, flags);
+  if (values.help) return (io.stdout(help), ExitCode.ok);
+  const plan = planOf(values);
+  const { engine, problems } = await loadEngine(values, deps, io);
+  const show = progress(io, deps.stderrIsTTY);
+  const cluster = connect(values, engine, deps);
+  const snapshot = await snapshotOf(values, cluster, io, show);
+  const report = auditSnapshot(snapshot, {
+    engine,
+    analyzers: values['no-analyzers'] ? [] : ANALYZERS,
+    problems,
+    now: deps.now(),
+    ...(plan.inScope ? { inScope: plan.inScope } : {}),
+    onProgress: (done, total) => show(`evaluating ${done}/${total} objects`),
+  });
+  show('');
+  const color = deps.stdoutIsTTY && plan.output === 'table';
+  io.stdout(renderReport(report, plan.output, { color, bounds: plan.bounds }));
+  if (values['write-reports'] && cluster && !(await writeReports(cluster, report, plan, io))) {
+    return ExitCode.refused;
+  }
+  return exitCodeOf(report, values['fail-on']);
+}

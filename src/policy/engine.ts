@@ -1,0 +1,121 @@
+import type { PolicyCelEnvironment } from './cel/environment.js';
+import { createPolicyCelEnvironment } from './cel/environment.js';
+import type { ClusterState } from './cluster/cluster-state.js';
+import { nameOf } from './cluster/objects.js';
+import type { CompiledPolicy, PolicyBinding } from './compiled.js';
+import type { Decision } from './evaluate.js';
+import { bindRequest, evaluatePolicy } from './evaluate.js';
+import type { PolicyInputDocument, PolicySet } from './load.js';
+import { loadPolicies } from './load.js';
+import { matchesResources } from './match/match-constraints.js';
+import type { ParamLookup } from './params.js';
+import { combineParamLookups, createStaticParamLookup, resolveParams } from './params.js';
+import type { LoadProblem } from './problems.js';
+import type { PolicyRequest } from './request.js';
+
+/** What an evaluation may read besides the request. */
+export interface EngineContext {
+  /** The cluster, for params, `clusterResources()` and the analyzers. */
+  readonly cluster?: ClusterState | undefined;
+}
+
+/** Loaded policies, ready to evaluate requests. */
+export interface PolicyEngine {
+  readonly policies: readonly CompiledPolicy[];
+  readonly bindings: readonly PolicyBinding[];
+  readonly environment: PolicyCelEnvironment;
+  /** Every decision of every binding whose policy matches the request. */
+  evaluate(request: PolicyRequest, context?: EngineContext): Decision[];
+}
+
+interface Bound {
+  readonly policy: CompiledPolicy;
+  readonly binding: PolicyBinding;
+}
+
+function paramsLookup(set: PolicySet, cluster: ClusterState | undefined): ParamLookup {
+  const shipped = createStaticParamLookup(set.params);
+  return cluster ? combineParamLookups(cluster, shipped) : shipped;
+}
+
+function evaluateBound(
+  bound: Bound,
+  request: PolicyRequest,
+  run: {
+    set: PolicySet;
+    environment: PolicyCelEnvironment;
+    bindings: ReturnType<typeof bindRequest>;
+    cluster?: ClusterState | undefined;
+  },
+): Decision[] {
+  const { policy, binding } = bound;
+  const resolution = resolveParams(policy, binding, request, paramsLookup(run.set, run.cluster));
+  const common = {
+    environment: run.environment,
+    bindings: run.bindings,
+    cluster: run.cluster,
+    policy,
+    binding,
+  };
+  if (resolution.kind === 'unparameterised') return [evaluatePolicy({ ...common, params: null })];
+  if (resolution.kind === 'found') {
+    return resolution.params.map((params) =>
+      evaluatePolicy({ ...common, params, paramName: nameOf(params) }),
+    );
+  }
+  const empty = { policy, binding, auditAnnotations: {}, passed: [] };
+  if (!resolution.deny)
+    return [{ ...empty, outcome: 'skip', violations: [], skipReason: resolution.message }];
+  const violation = {
+    kind: 'fail' as const,
+    rule: 'paramRef',
+    message: resolution.message,
+    reason: 'Invalid',
+    enforced: true,
+  };
+  return [{ ...empty, outcome: 'violations', violations: [violation] }];
+}
+
+/** Builds an engine over a loaded policy set (compiled with `environment`). */
+export function createPolicyEngine(
+  set: PolicySet,
+  environment: PolicyCelEnvironment,
+): PolicyEngine {
+  const byName = new Map(set.policies.map((p) => [p.name, p]));
+  const bound: Bound[] = [];
+  for (const binding of set.bindings) {
+    const policy = byName.get(binding.policyName);
+    if (policy) bound.push({ policy, binding });
+  }
+  return {
+    policies: set.policies,
+    bindings: set.bindings,
+    environment,
+    evaluate(request, context = {}) {
+      const matching = bound.filter(
+        ({ policy, binding }) =>
+          matchesResources(policy.matchConstraints, request) &&
+          (!binding.matchResources || matchesResources(binding.matchResources, request, true)),
+      );
+      if (matching.length === 0) return [];
+      const run = {
+        set,
+        environment,
+        bindings: bindRequest(request, environment),
+        cluster: context.cluster,
+      };
+      return matching.flatMap((b) => evaluateBound(b, request, run));
+    },
+  };
+}
+
+/** Loads documents and builds an engine in one step; the load problems come back beside it. */
+export function buildPolicyEngine(documents: readonly PolicyInputDocument[]): {
+  engine: PolicyEngine;
+  problems: readonly LoadProblem[];
+  set: PolicySet;
+} {
+  const environment = createPolicyCelEnvironment();
+  const set = loadPolicies(documents, environment);
+  return { engine: createPolicyEngine(set, environment), problems: set.problems, set };
+}

@@ -1,0 +1,84 @@
+import { labelsOf } from '../cluster/objects.js';
+import type { PolicyRequest } from '../request.js';
+import type { MatchResources, ResourceRule } from '../schema.js';
+import { matchesLabelSelector } from './label-selector.js';
+
+function matchesList(values: readonly string[] | undefined, value: string): boolean {
+  return values === undefined || values.includes('*') || values.includes(value);
+}
+
+function matchesResource(
+  resources: readonly string[] | undefined,
+  request: PolicyRequest,
+): boolean {
+  const { resource } = request.resource;
+  const sub = request.subResource;
+  for (const pattern of resources ?? []) {
+    const [name, patternSub] = pattern.split('/');
+    if (pattern === '*' && sub === '') return true;
+    if (pattern === '*/*') return true;
+    if (name !== resource && name !== '*') continue;
+    if (patternSub === undefined ? sub === '' : patternSub === '*' || patternSub === sub)
+      return true;
+  }
+  return false;
+}
+
+/** Whether a NamedRuleWithOperations matches the request. */
+export function matchesRule(rule: ResourceRule, request: PolicyRequest): boolean {
+  if (!matchesList(rule.apiGroups, request.resource.group)) return false;
+  if (!matchesList(rule.apiVersions, request.resource.version)) return false;
+  if (!matchesList(rule.operations, request.operation)) return false;
+  if (!matchesResource(rule.resources, request)) return false;
+  const scope = rule.scope ?? '*';
+  if (scope === 'Cluster' && request.namespaced) return false;
+  if (scope === 'Namespaced' && !request.namespaced) return false;
+  const names = rule.resourceNames ?? [];
+  return names.length === 0 || names.includes(request.name);
+}
+
+/** The labels a namespaceSelector is matched against, or undefined when it does not apply. */
+function namespaceLabels(request: PolicyRequest): Record<string, string> | undefined {
+  if (request.resource.group === '' && request.resource.resource === 'namespaces') {
+    const object = request.object ?? request.oldObject;
+    return object ? labelsOf(object) : {};
+  }
+  // A cluster-scoped object other than a Namespace is not subject to namespaceSelector.
+  if (!request.namespaced) return undefined;
+  if (request.namespaceObject) return labelsOf(request.namespaceObject);
+  // The API server labels every namespace with its name; an unknown one has at least that.
+  return { 'kubernetes.io/metadata.name': request.namespace };
+}
+
+function matchesSelectors(match: MatchResources, request: PolicyRequest): boolean {
+  const nsLabels = namespaceLabels(request);
+  if (
+    match.namespaceSelector &&
+    nsLabels &&
+    !matchesLabelSelector(match.namespaceSelector, nsLabels)
+  ) {
+    return false;
+  }
+  if (!match.objectSelector) return true;
+  const selector = match.objectSelector;
+  const candidates = [request.object, request.oldObject].filter((o) => o !== null);
+  return candidates.some((o) => matchesLabelSelector(selector, labelsOf(o)));
+}
+
+/**
+ * Whether a policy's matchConstraints (or, with `emptyRulesMatchAll`, a binding's
+ * matchResources) select the request: a resource rule matches, no exclude rule does, and the
+ * namespace and object selectors hold.
+ */
+export function matchesResources(
+  match: MatchResources,
+  request: PolicyRequest,
+  emptyRulesMatchAll = false,
+): boolean {
+  const rules = match.resourceRules ?? [];
+  const included =
+    rules.length === 0 ? emptyRulesMatchAll : rules.some((rule) => matchesRule(rule, request));
+  if (!included) return false;
+  if ((match.excludeResourceRules ?? []).some((rule) => matchesRule(rule, request))) return false;
+  return matchesSelectors(match, request);
+}
