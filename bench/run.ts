@@ -1,5 +1,7 @@
 import { benchWebhook } from './webhook.js';
 import { benchInProcess } from './in-process.js';
+import { benchCa } from './ca.js';
+import { benchAudit } from './audit.js';
 
 /**
  * `npm run bench`: prints figures, never fails a build. Each section measures one capability;
@@ -10,6 +12,10 @@ async function runBenchmarks(): Promise<void> {
   console.log(`# gangway benchmarks (${new Date().toISOString()}, node ${process.version})`);
   benchInProcess();
   await benchWebhook(seconds);
+  console.log('\n## CA: certificates over gRPC at concurrency 16');
+  console.log(JSON.stringify(await benchCa()));
+  console.log('\n## Audit of a generated snapshot');
+  await benchAudit();
 }
 
 runBenchmarks().catch((error: unknown) => {

@@ -28,6 +28,18 @@ const subcommands: Record<string, { summary: string; load: () => Promise<Subcomm
     summary: 'per-node agent that programs the traffic redirect of cni-mode pods',
     load: async () => (await import('./cli/node-agent.js')).runNodeAgent,
   },
+  ca: {
+    summary: 'run the workload certificate authority alone (gRPC, TLS, port 15012)',
+    load: async () => (await import('./cli/ca.js')).runCa,
+  },
+  agent: {
+    summary: 'in-pod agent: workload certificate, SDS, app probes and metrics on 15020',
+    load: async () => (await import('./cli/agent.js')).runAgentCommand,
+  },
+  audit: {
+    summary: 'audit a cluster or a folder of manifests against the policies (docs/audit.md)',
+    load: async () => (await import('./cli/audit.js')).runAudit,
+  },
   manifests: {
     summary: 'render the install manifests with a caBundle',
     load: async () => (await import('./cli/manifests.js')).runManifests,

@@ -6,16 +6,11 @@ import {
   ANALYZERS,
   applyReports,
   auditSnapshot,
+  buildAuditScope,
   buildPolicyEngine,
-  createClientNodeLister,
-  createClientNodeReportStore,
-  createKubeSnapshotSource,
+  createKubeAuditCluster,
   formatLoadProblem,
-  isAtLeast,
-  isFinding,
-  labelsOf,
-  matchesLabelSelector,
-  namespaceOf,
+  hasFindingAtLeast,
   OUTPUT_FORMATS,
   paramKindToList,
   parseSelectorText,
@@ -23,16 +18,16 @@ import {
   renderReport,
   SEVERITIES,
   snapshotFromManifests,
+  type AuditCluster,
   type AuditReport,
   type ClusterSnapshot,
-  type ClusterSnapshotSource,
   type JsonObject,
   type OutputFormat,
   type PolicyEngine,
   type PolicyInputDocument,
   type ReportBounds,
   type ReportFlavour,
-  type ReportStore,
+  type SnapshotProgress,
 } from '../policy/index.js';
 import { GangwayError } from '../shared/errors.js';
 import { parseDocuments, readInputs } from './documents.js';
@@ -82,12 +77,6 @@ policy packs (policies/), your own ValidatingAdmissionPolicies, and the cross-re
 Exit codes: 0 ok, 1 findings at or above --fail-on, 2 usage.
 `;
 
-/** The live-cluster side of the audit, injectable so tests need no cluster. */
-export interface AuditCluster {
-  readonly source: ClusterSnapshotSource;
-  readonly store: ReportStore;
-}
-
 /** What runAudit takes from its surroundings; tests replace it. */
 export interface AuditCliDeps {
   readonly stdoutIsTTY: boolean;
@@ -121,18 +110,7 @@ const defaultDeps: AuditCliDeps = {
   stderrIsTTY: process.stderr.isTTY,
   now: () => Date.now(),
   builtinPolicies: resolveBuiltinPolicies,
-  connect: (access) => {
-    const kc = loadKubeConfig(access);
-    const description = `cluster:${kc.getCurrentContext() || 'in-cluster'}`;
-    const lister = createClientNodeLister(kc);
-    const source = createKubeSnapshotSource({
-      lister,
-      namespace: access.namespace,
-      extraKinds: access.extraKinds,
-      description,
-    });
-    return { source, store: createClientNodeReportStore(kc) };
-  },
+  connect: (access) => createKubeAuditCluster(loadKubeConfig(access), access),
 };
 
 /**
@@ -153,15 +131,14 @@ export async function readPolicyDocuments(path: string, io: CliIo): Promise<Poli
 type Values = ReturnType<typeof parseFlags<typeof flags>>['values'];
 
 function scopeOf(values: Values): ((object: JsonObject) => boolean) | undefined {
-  const namespace = values['all-namespaces'] ? undefined : values.namespace;
   const selector = values.selector === undefined ? undefined : parseSelectorText(values.selector);
   if (values.selector !== undefined && !selector) {
     throw new GangwayError('GANGWAY_ERR_CLI_USAGE', `-l: cannot parse "${values.selector}"`);
   }
-  if (namespace === undefined && !selector) return undefined;
-  return (object) =>
-    (namespace === undefined || namespaceOf(object) === namespace) &&
-    (!selector || matchesLabelSelector(selector, labelsOf(object)));
+  return buildAuditScope({
+    namespace: values['all-namespaces'] ? undefined : values.namespace,
+    selector,
+  });
 }
 
 function boundsOf(values: Values): ReportBounds {
@@ -183,8 +160,7 @@ function progress(io: CliIo, enabled: boolean): (text: string) => void {
 function exitCodeOf(report: AuditReport, failOn: string | undefined): number {
   if (failOn === undefined) return ExitCode.ok;
   const threshold = requireChoice('--fail-on', failOn, SEVERITIES, 'high');
-  const hit = report.results.some((r) => isFinding(r) && isAtLeast(r.severity, threshold));
-  return hit ? ExitCode.refused : ExitCode.ok;
+  return hasFindingAtLeast(report, threshold) ? ExitCode.refused : ExitCode.ok;
 }
 
 /** The flags that shape an audit, checked before anything is read. */
@@ -228,12 +204,25 @@ function connect(
   deps: AuditCliDeps,
 ): AuditCluster | undefined {
   if (values.from !== undefined) return undefined;
-  return deps.connect({
-    inCluster: values['in-cluster'] ?? false,
-    ...(values.kubeconfig ? { kubeconfig: values.kubeconfig } : {}),
-    namespace: values['all-namespaces'] ? undefined : values.namespace,
-    extraKinds: engine.policies.flatMap((p) => (p.paramKind ? [paramKindToList(p.paramKind)] : [])),
-  });
+  const extraKinds = engine.policies.flatMap((p) =>
+    p.paramKind ? [paramKindToList(p.paramKind)] : [],
+  );
+  const namespace = values['all-namespaces'] ? undefined : values.namespace;
+  const kubeconfig = values.kubeconfig ? { kubeconfig: values.kubeconfig } : {};
+  try {
+    return deps.connect({
+      inCluster: values['in-cluster'] ?? false,
+      ...kubeconfig,
+      namespace,
+      extraKinds,
+    });
+  } catch (error) {
+    const why = (error as Error).message;
+    throw new GangwayError(
+      'GANGWAY_ERR_CLI_INPUT',
+      `cannot reach the cluster (${why}); use --from DIR for manifests`,
+    );
+  }
 }
 
 async function snapshotOf(
@@ -242,8 +231,16 @@ async function snapshotOf(
   io: CliIo,
   show: (text: string) => void,
 ): Promise<ClusterSnapshot> {
-  if (cluster)
-    return cluster.source.fetch({ onProgress: (p) => show(`${p.step} (${p.done}/${p.total})`) });
+  if (cluster) {
+    const onProgress = (p: SnapshotProgress): void => show(`${p.step} (${p.done}/${p.total})`);
+    const fail = (error: unknown): never => {
+      throw new GangwayError(
+        'GANGWAY_ERR_CLI_INPUT',
+        `${cluster.source.description}: ${(error as Error).message}`,
+      );
+    };
+    return cluster.source.fetch({ onProgress }).catch(fail);
+  }
   const from = values.from ?? '-';
   return snapshotFromManifests(await readPolicyDocuments(from, io), `dir:${from}`);
 }

@@ -17,6 +17,9 @@ export {
 } from './audit/background.js';
 export type { AuditMetrics } from './audit/metrics.js';
 export { createAuditMetrics, recordAudit } from './audit/metrics.js';
+export type { AuditCluster, KubeAuditClusterOptions } from './audit/kube-cluster.js';
+export { createKubeAuditCluster } from './audit/kube-cluster.js';
+export { buildAuditScope, hasFindingAtLeast } from './audit/scope.js';
 export type { AuditOptions } from './audit/run-audit.js';
 export { auditSnapshot, describePolicies } from './audit/run-audit.js';
 export type {
@@ -24,6 +27,7 @@ export type {
   ClusterSnapshotSource,
   ManifestDocument,
   SnapshotObject,
+  SnapshotProgress,
 } from './audit/snapshot.js';
 export { createStaticSnapshotSource, snapshotFromManifests } from './audit/snapshot.js';
 export type { KindToList, KubeLister, ListPage } from './audit/kube-source.js';

@@ -27,7 +27,6 @@ export const errorMessages = {
   GANGWAY_ERR_CA_ROOT_STORE: 'the CA root could not be read from or written to its store',
   GANGWAY_ERR_CA_PLUGIN_FILES: 'the plug-in CA files are missing or inconsistent',
   GANGWAY_ERR_CA_AUTH_CONFIG: 'the CA caller authentication is misconfigured',
-  GANGWAY_ERR_CA_NOT_STARTED: 'the CA has no signing certificate yet',
   GANGWAY_ERR_AGENT_CA_CALL: 'the CA could not be reached or refused the certificate request',
   GANGWAY_ERR_AGENT_CHAIN_INVALID: 'the certificate chain returned by the CA does not verify',
   GANGWAY_ERR_AGENT_TOKEN_READ: 'the service-account token could not be read',
