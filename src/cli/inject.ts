@@ -2,6 +2,8 @@ import { stringify } from 'yaml';
 import { GangwayError } from '../shared/errors.js';
 import { parseClusterVersion } from '../config/serve-config.js';
 import { injectManifests, type ManifestResult } from '../injection/index.js';
+import { createPodSecurityEvaluatorGate } from '../injection/pod-security-evaluator-gate.js';
+import { PodSecurityConfigSchema } from '../podsecurity/index.js';
 import { parseDocuments, readInputs } from './documents.js';
 import { loadMeshConfig } from './load-config.js';
 import { ExitCode, parseFlags, parseKeyValueList, requireChoice, type CliIo } from './usage.js';
@@ -61,7 +63,14 @@ export async function runInject(argv: string[], io: CliIo): Promise<number> {
     if (errors.length > 0) continue;
     const { docs, results } = injectManifests(
       documents.map((d) => d.object),
-      { mesh, namespace: values.namespace ?? 'default', namespaceLabels: labels, clusterVersion },
+      {
+        mesh,
+        namespace: values.namespace ?? 'default',
+        namespaceLabels: labels,
+        clusterVersion,
+        // The same gate as the webhook: the full Pod Security evaluator.
+        podSecurityGate: createPodSecurityEvaluatorGate(PodSecurityConfigSchema.parse({})),
+      },
     );
     outputs.push(...docs);
     for (const r of results) {

@@ -1,4 +1,5 @@
 import { POD_SECURITY_LABEL_PREFIX } from '../kube/keys.js';
+import { BASELINE_CAPABILITIES as BASELINE_CAPABILITY_SET } from '../podsecurity/checks/capabilities-baseline.js';
 import type { Container, Pod } from '../kube/types.js';
 
 /** The verdict of a {@link PodSecurityGate}: allowed, or refused with a message naming what and where. */
@@ -26,22 +27,8 @@ export type PodSecurityLevel = 'privileged' | 'baseline' | 'restricted';
 /** The namespace label naming the enforced level. */
 export const ENFORCE_LABEL = `${POD_SECURITY_LABEL_PREFIX}enforce`;
 
-/** Capabilities baseline lets a container add (the Pod Security Standards' list). */
-export const BASELINE_CAPABILITIES: readonly string[] = [
-  'AUDIT_WRITE',
-  'CHOWN',
-  'DAC_OVERRIDE',
-  'FOWNER',
-  'FSETID',
-  'KILL',
-  'MKNOD',
-  'NET_BIND_SERVICE',
-  'SETFCAP',
-  'SETGID',
-  'SETPCAP',
-  'SETUID',
-  'SYS_CHROOT',
-];
+/** Capabilities baseline lets a container add: the Pod Security engine's own list. */
+export const BASELINE_CAPABILITIES: readonly string[] = [...BASELINE_CAPABILITY_SET];
 
 /** Capabilities restricted lets a container add. */
 export const RESTRICTED_CAPABILITIES: readonly string[] = ['NET_BIND_SERVICE'];
