@@ -2,6 +2,7 @@ import { benchWebhook } from './webhook.js';
 import { benchInProcess } from './in-process.js';
 import { benchCa } from './ca.js';
 import { benchAudit } from './audit.js';
+import { benchXds } from './xds.js';
 
 /**
  * `npm run bench`: prints figures, never fails a build. Each section measures one capability;
@@ -16,6 +17,8 @@ async function runBenchmarks(): Promise<void> {
   console.log(JSON.stringify(await benchCa()));
   console.log('\n## Audit of a generated snapshot');
   await benchAudit();
+  console.log('\n## xDS: config change to 2,000 clients');
+  await benchXds();
 }
 
 runBenchmarks().catch((error: unknown) => {
