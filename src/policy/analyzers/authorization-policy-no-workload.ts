@@ -1,7 +1,6 @@
-import { namespaceOf } from '../cluster/objects.js';
-import type { Analyzer, AnalyzerFinding } from './analyzer.js';
-import { KINDS, listKind } from './analyzer.js';
-import { podsSelected, ROOT_NAMESPACES, selectorOf } from './mesh-helpers.js';
+import type { Analyzer } from './analyzer.js';
+import { KINDS } from './analyzer.js';
+import { selectorsMatchingNoWorkload } from './mesh-helpers.js';
 
 /** GW0113: An AuthorizationPolicy selector matches no workload, so it protects nothing. */
 export const authorizationPolicyNoWorkload: Analyzer = {
@@ -12,21 +11,6 @@ export const authorizationPolicyNoWorkload: Analyzer = {
   summary: 'An AuthorizationPolicy selector matches no workload, so it protects nothing.',
   triggers: [KINDS.authorizationPolicy, KINDS.pod],
   analyze(state) {
-    const findings: AnalyzerFinding[] = [];
-    for (const policy of listKind(state, KINDS.authorizationPolicy)) {
-      const selector = selectorOf(policy, 'selector');
-      if (selector === undefined) continue;
-      // In a root namespace a selector picks workloads in every namespace.
-      const scope = ROOT_NAMESPACES.includes(namespaceOf(policy)) ? undefined : namespaceOf(policy);
-      if (podsSelected(state, selector, scope).length > 0) continue;
-      const shown = Object.entries(selector)
-        .map(([k, v]) => `${k}=${v}`)
-        .join(',');
-      findings.push({
-        resource: policy,
-        message: `selector ${shown || '(empty)'} matches no workload${scope ? ` in namespace ${scope}` : ''}`,
-      });
-    }
-    return findings;
+    return selectorsMatchingNoWorkload(state, KINDS.authorizationPolicy);
   },
 };

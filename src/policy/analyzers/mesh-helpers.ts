@@ -124,3 +124,28 @@ export function groupBy<T>(
 export function qualifiedName(object: JsonObject): string {
   return `${namespaceOf(object)}/${nameOf(object)}`;
 }
+
+/**
+ * Findings for every object of `kind` whose workload `selector` matches no pod. In a root
+ * namespace a selector picks workloads in every namespace, so the search is cluster-wide there.
+ */
+export function selectorsMatchingNoWorkload(
+  state: ClusterState,
+  kind: string,
+): { resource: JsonObject; message: string }[] {
+  const findings: { resource: JsonObject; message: string }[] = [];
+  for (const object of listKind(state, kind)) {
+    const selector = selectorOf(object, 'selector');
+    if (selector === undefined) continue;
+    const scope = ROOT_NAMESPACES.includes(namespaceOf(object)) ? undefined : namespaceOf(object);
+    if (podsSelected(state, selector, scope).length > 0) continue;
+    const shown = Object.entries(selector)
+      .map(([k, v]) => `${k}=${v}`)
+      .join(',');
+    findings.push({
+      resource: object,
+      message: `selector ${shown || '(empty)'} matches no workload${scope ? ` in namespace ${scope}` : ''}`,
+    });
+  }
+  return findings;
+}
