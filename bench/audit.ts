@@ -1,4 +1,4 @@
-import { resolveBuiltinPolicies } from '../src/cli/audit.js';
+import { resolveBuiltinPolicies } from '../src/cli/policy-files.js';
 import { parseDocuments, readInputs } from '../src/cli/documents.js';
 import {
   ANALYZERS,

@@ -1,6 +1,3 @@
-import { existsSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { loadKubeConfig, type KubeConnectOptions } from '../kube/client.js';
 import {
   ANALYZERS,
@@ -24,13 +21,12 @@ import {
   type JsonObject,
   type OutputFormat,
   type PolicyEngine,
-  type PolicyInputDocument,
   type ReportBounds,
   type ReportFlavour,
   type SnapshotProgress,
 } from '../policy/index.js';
 import { GangwayError } from '../shared/errors.js';
-import { parseDocuments, readInputs } from './documents.js';
+import { readPolicyDocuments, resolveBuiltinPolicies } from './policy-files.js';
 import { ExitCode, parseFlags, requireChoice, type CliIo } from './usage.js';
 
 const flags = {
@@ -92,19 +88,6 @@ export interface AuditCliDeps {
   ) => AuditCluster;
 }
 
-/** Finds `policies/` at the package root, from the sources or the build. */
-export function resolveBuiltinPolicies(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    const candidate = join(dir, 'policies');
-    if (existsSync(join(candidate, 'workloads'))) return candidate;
-    const parent = resolve(dir, '..');
-    if (parent === dir)
-      throw new GangwayError('GANGWAY_ERR_CLI_INPUT', 'built-in policies/ not found');
-    dir = parent;
-  }
-}
-
 const defaultDeps: AuditCliDeps = {
   stdoutIsTTY: process.stdout.isTTY,
   stderrIsTTY: process.stderr.isTTY,
@@ -112,21 +95,6 @@ const defaultDeps: AuditCliDeps = {
   builtinPolicies: resolveBuiltinPolicies,
   connect: (access) => createKubeAuditCluster(loadKubeConfig(access), access),
 };
-
-/**
- * Reads every YAML/JSON document under a path (policies or manifests), printing YAML errors on
- * stderr and keeping the documents that parsed; `gangway serve` uses it to load policies too.
- */
-export async function readPolicyDocuments(path: string, io: CliIo): Promise<PolicyInputDocument[]> {
-  const documents: PolicyInputDocument[] = [];
-  for (const input of await readInputs(path, io)) {
-    const parsed = parseDocuments(input.text, input.source);
-    for (const e of parsed.errors)
-      io.stderr(`${e.source}:${e.line}:${e.column}: YAML error: ${e.message}\n`);
-    documents.push(...parsed.documents);
-  }
-  return documents;
-}
 
 type Values = ReturnType<typeof parseFlags<typeof flags>>['values'];
 

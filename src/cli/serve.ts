@@ -13,6 +13,9 @@ import {
 } from '../config/serve-config.js';
 import { ensureEmbeddedCertificates, servingDnsNames } from '../server/embedded-certs.js';
 import { startAdmissionServer, type RunningAdmissionServer } from '../server/serve.js';
+import type { KubeConfig } from '@kubernetes/client-node';
+import { ANALYZERS } from '../policy/analyzers/index.js';
+import { auditTargetOf, loadServePolicies, startServeAudit } from './serve-policy.js';
 import { buildWebhookHandlers } from './webhook-handlers.js';
 import { loadMeshConfig, loadNamespacesTable, loadPodSecurityConfig } from './load-config.js';
 import { parseFlags, type CliIo } from './usage.js';
@@ -33,6 +36,12 @@ const flags = {
   'cluster-version': { type: 'string' },
   namespace: { type: 'string' },
   'noop-route': { type: 'boolean' },
+  policies: { type: 'string', multiple: true },
+  'no-builtin-policies': { type: 'boolean' },
+  'audit-interval': { type: 'string' },
+  'audit-from': { type: 'string' },
+  'no-write-reports': { type: 'boolean' },
+  'report-api': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -60,6 +69,15 @@ Flags (environment fallback in brackets):
   --cluster-version X.Y   Kubernetes version when no cluster is asked [GANGWAY_CLUSTER_VERSION]
   --namespace NS          gangway's namespace, for certificate names (gangway-system) [POD_NAMESPACE]
   --noop-route            mount POST /noop (benchmark baseline only)
+
+Policies (docs/policies.md) are applied on /validate and by a background audit:
+  --policies DIR          also load ValidatingAdmissionPolicies from DIR (repeatable)
+  --no-builtin-policies   do not load the built-in packs (policies/)
+  --audit-interval D      period of the background audit, e.g. 30s, 10m, 1h; 0 turns it off
+                          (10m) [GANGWAY_AUDIT_INTERVAL]
+  --audit-from DIR        with no cluster, audit these manifests (default <config-dir>/mesh)
+  --no-write-reports      in a cluster, do not write PolicyReports (gauges only)
+  --report-api API        policyreport|openreports (policyreport)
 `;
 
 /** Resolves `gangway serve` flags and environment into a checked config. */
@@ -85,6 +103,12 @@ export function resolveServeConfig(
     clusterVersion: values['cluster-version'],
     namespace: values.namespace,
     noopRoute: values['noop-route'],
+    policies: values.policies,
+    builtinPolicies: values['no-builtin-policies'] ? false : undefined,
+    auditInterval: values['audit-interval'],
+    auditFrom: values['audit-from'],
+    writeReports: values['no-write-reports'] ? false : undefined,
+    reportApi: values['report-api'],
   };
   const merged = {
     ...readServeEnv(env),
@@ -130,12 +154,21 @@ export async function startGangway(
       : await embeddedTls(config, logger);
   const metrics = createWebhookMetrics();
   const podSecurity = await loadPodSecurityConfig(config);
+  const policies = await loadServePolicies(config, logger);
+  const audit = startServeAudit({
+    config,
+    policies,
+    target: await auditTargetOf(config, policies, cluster.kubeConfig, logger),
+    registry: metrics.registry,
+    logger,
+  });
   const handlers = buildWebhookHandlers({
     mesh,
     podSecurity,
     namespaces: cluster.namespaces,
     clusterVersion: cluster.version,
     pods: cluster.pods,
+    policies: { ...policies, clusterState: () => audit?.state(), analyzers: ANALYZERS },
   });
   const server = await startAdmissionServer({
     ...handlers,
@@ -147,8 +180,19 @@ export async function startGangway(
     healthPort: config.healthPort < 0 ? null : config.healthPort,
     isReady: cluster.isReady,
     noopRoute: config.noopRoute,
+  }).catch(async (error: unknown) => {
+    await audit?.stop();
+    await cluster.stop();
+    throw error;
   });
-  return { ...server, close: async () => (await server.close(), await cluster.stop()) };
+  return {
+    ...server,
+    close: async () => {
+      await server.close();
+      await audit?.stop();
+      await cluster.stop();
+    },
+  };
 }
 
 async function embeddedTls(
@@ -165,6 +209,8 @@ async function embeddedTls(
 
 interface ClusterConnection {
   namespaces: NamespaceLookup;
+  /** The cluster's client config; absent with no cluster. */
+  kubeConfig?: KubeConfig;
   pods?: PodLister;
   version: { major: number; minor: number } | undefined;
   isReady: () => boolean;
@@ -196,6 +242,7 @@ async function connectCluster(config: ServeConfig, logger: Logger): Promise<Clus
   const informer = await startNamespaceInformer(kc);
   const version = config.clusterVersion ?? (await fetchClusterVersion(kc).catch(() => undefined));
   return {
+    kubeConfig: kc,
     namespaces: informer,
     pods: createPodLister(kc),
     version: parseClusterVersion(version),

@@ -5,6 +5,10 @@ import { chainMutatingHandlers, composeValidatingHandlers } from '../admission/c
 import { createInjectionHandler } from '../injection/index.js';
 import { createMeshValidationHandler } from '../validation/index.js';
 import { createPodSecurityEvaluatorGate } from '../injection/pod-security-evaluator-gate.js';
+import { createPolicyHandler } from '../policy/admission/handler.js';
+import type { Analyzer } from '../policy/analyzers/analyzer.js';
+import type { ClusterState } from '../policy/cluster/cluster-state.js';
+import type { PolicyEngine } from '../policy/engine.js';
 import {
   createPodSecurityDefaultsHandler,
   createPodSecurityHandler,
@@ -20,6 +24,17 @@ export interface WebhookDependencies {
   clusterVersion: { major: number; minor: number } | undefined;
   /** Lists a namespace's pods when its enforce label is tightened; absent with no cluster. */
   pods?: PodLister | undefined;
+  /** The bound admission policies; /validate applies them to every kind when given. */
+  policies?: AdmissionPolicies | undefined;
+}
+
+/** What /validate needs to apply policies: the engine, and the audit's cached cluster state. */
+export interface AdmissionPolicies {
+  engine: PolicyEngine;
+  /** The background audit's last snapshot, for params, cross-resource CEL and the analyzers. */
+  clusterState?: () => ClusterState | undefined;
+  /** Analyzers run as admission warnings against the cached state. */
+  analyzers?: readonly Analyzer[];
 }
 
 /** Builds the two webhook handlers `gangway serve` mounts, from the features' pure cores. */
@@ -38,8 +53,20 @@ export function buildWebhookHandlers(deps: WebhookDependencies): {
     config: deps.podSecurity,
     ...(deps.pods ? { pods: deps.pods } : {}),
   });
+  const validators = [podSecurity, createMeshValidationHandler()];
+  if (deps.policies) {
+    const { engine, clusterState, analyzers } = deps.policies;
+    validators.push(
+      createPolicyHandler({
+        engine,
+        namespaces: deps.namespaces,
+        ...(clusterState ? { clusterState } : {}),
+        ...(analyzers ? { analyzers } : {}),
+      }),
+    );
+  }
   return {
     inject: chainMutatingHandlers('inject', [defaults, injection]),
-    validate: composeValidatingHandlers('validate', [podSecurity, createMeshValidationHandler()]),
+    validate: composeValidatingHandlers('validate', validators),
   };
 }

@@ -1,6 +1,20 @@
 import { z } from 'zod';
 
 const PortSchema = z.coerce.number().int().min(0).max(65535);
+/** A port that may be turned off with -1. */
+const OptionalPortSchema = z.coerce.number().int().min(-1).max(65535);
+
+const DURATION_UNITS_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 } as const;
+
+/** A duration as `500ms`, `30s`, `10m`, `1h` (or `0`), in milliseconds. */
+export const DurationSchema = z
+  .string()
+  .regex(/^\d+(ms|s|m|h)$|^0$/, 'must be a duration like 30s, 10m or 1h (0 turns it off)')
+  .transform((text) => {
+    const match = /^(\d+)(ms|s|m|h)?$/.exec(text);
+    const unit = (match?.[2] ?? 'ms') as keyof typeof DURATION_UNITS_MS;
+    return Number(match?.[1] ?? 0) * DURATION_UNITS_MS[unit];
+  });
 
 /**
  * Settings of `gangway serve`, from flags with `GANGWAY_*` environment variables as fallback. The
@@ -10,7 +24,7 @@ export const ServeConfigSchema = z.strictObject({
   host: z.string().min(1).default('0.0.0.0'),
   port: PortSchema.default(8443),
   /** Plain-HTTP health and metrics port for the kubelet; 0 picks a free one; -1 disables. */
-  healthPort: z.coerce.number().int().min(-1).max(65535).default(15014),
+  healthPort: OptionalPortSchema.default(15014),
   tlsCert: z.string().min(1).optional(),
   tlsKey: z.string().min(1).optional(),
   stateDir: z.string().min(1).default('.gangway'),
@@ -31,6 +45,16 @@ export const ServeConfigSchema = z.strictObject({
   namespace: z.string().min(1).default('gangway-system'),
   service: z.string().min(1).default('gangway'),
   noopRoute: z.coerce.boolean().default(false),
+  /** Policy directories loaded besides the built-in packs. */
+  policies: z.array(z.string().min(1)).default([]),
+  builtinPolicies: z.boolean().default(true),
+  /** Period of the background audit, in ms; 0 turns it off. */
+  auditInterval: DurationSchema.default(10 * 60_000),
+  /** Manifests the background audit reads when there is no cluster (default <config-dir>/mesh). */
+  auditFrom: z.string().min(1).optional(),
+  /** Whether the background audit writes PolicyReports (in a cluster only). */
+  writeReports: z.boolean().default(true),
+  reportApi: z.enum(['policyreport', 'openreports']).default('policyreport'),
 });
 export type ServeConfig = z.infer<typeof ServeConfigSchema>;
 
@@ -47,6 +71,7 @@ const envNames: Record<string, keyof ServeConfig> = {
   GANGWAY_LOG_LEVEL: 'logLevel',
   GANGWAY_KUBE: 'kube',
   GANGWAY_CLUSTER_VERSION: 'clusterVersion',
+  GANGWAY_AUDIT_INTERVAL: 'auditInterval',
   POD_NAMESPACE: 'namespace',
 };
 

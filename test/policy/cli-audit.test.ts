@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runAudit, resolveBuiltinPolicies, type AuditCliDeps } from '../../src/cli/audit.js';
+import { runAudit, type AuditCliDeps } from '../../src/cli/audit.js';
+import { resolveBuiltinPolicies } from '../../src/cli/policy-files.js';
 import {
   createStaticSnapshotSource,
   snapshotFromManifests,

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseDocuments, readInputs } from '../../src/cli/documents.js';
-import { resolveBuiltinPolicies } from '../../src/cli/audit.js';
+import { resolveBuiltinPolicies } from '../../src/cli/policy-files.js';
 import type { CliIo } from '../../src/cli/usage.js';
 import {
   ANALYZERS,
