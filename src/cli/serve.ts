@@ -16,6 +16,7 @@ import { startAdmissionServer, type RunningAdmissionServer } from '../server/ser
 import type { KubeConfig } from '@kubernetes/client-node';
 import { ANALYZERS } from '../policy/analyzers/index.js';
 import { auditTargetOf, loadServePolicies, startServeAudit } from './serve-policy.js';
+import { startServeXds } from './serve-xds.js';
 import { buildWebhookHandlers } from './webhook-handlers.js';
 import { loadMeshConfig, loadNamespacesTable, loadPodSecurityConfig } from './load-config.js';
 import { parseFlags, type CliIo } from './usage.js';
@@ -36,6 +37,9 @@ const flags = {
   'cluster-version': { type: 'string' },
   namespace: { type: 'string' },
   'noop-route': { type: 'boolean' },
+  'xds-port': { type: 'string' },
+  'grpc-port': { type: 'string' },
+  'mesh-dir': { type: 'string' },
   policies: { type: 'string', multiple: true },
   'no-builtin-policies': { type: 'boolean' },
   'audit-interval': { type: 'string' },
@@ -70,6 +74,13 @@ Flags (environment fallback in brackets):
   --namespace NS          gangway's namespace, for certificate names (gangway-system) [POD_NAMESPACE]
   --noop-route            mount POST /noop (benchmark baseline only)
 
+The xDS control plane (docs/xds.md) and the CA (docs/ca.md) run beside the webhooks:
+  --xds-port N            plaintext xDS, unauthenticated, -1 to disable (15010) [GANGWAY_XDS_PORT]
+  --grpc-port N           TLS gRPC: the CA and authenticated xDS, -1 to disable (15012)
+                          [GANGWAY_GRPC_PORT]
+  --mesh-dir DIR          with no cluster, the mesh config xDS serves, hot-reloaded
+                          (default <config-dir>/mesh)
+
 Policies (docs/policies.md) are applied on /validate and by a background audit:
   --policies DIR          also load ValidatingAdmissionPolicies from DIR (repeatable)
   --no-builtin-policies   do not load the built-in packs (policies/)
@@ -103,6 +114,9 @@ export function resolveServeConfig(
     clusterVersion: values['cluster-version'],
     namespace: values.namespace,
     noopRoute: values['noop-route'],
+    xdsPort: values['xds-port'],
+    grpcPort: values['grpc-port'],
+    meshDir: values['mesh-dir'],
     policies: values.policies,
     builtinPolicies: values['no-builtin-policies'] ? false : undefined,
     auditInterval: values['audit-interval'],
@@ -141,58 +155,84 @@ export async function runServe(argv: string[], io: CliIo): Promise<number> {
   return -1;
 }
 
-/** Starts everything `gangway serve` runs, from a resolved config. */
-export async function startGangway(
-  config: ServeConfig,
-  logger: Logger,
-): Promise<RunningAdmissionServer> {
-  const mesh = await loadMeshConfig(config);
-  const cluster = await connectCluster(config, logger);
-  const tls =
-    config.tlsCert && config.tlsKey
-      ? { certFile: config.tlsCert, keyFile: config.tlsKey }
-      : await embeddedTls(config, logger);
-  const metrics = createWebhookMetrics();
-  const podSecurity = await loadPodSecurityConfig(config);
-  const policies = await loadServePolicies(config, logger);
-  const audit = startServeAudit({
-    config,
-    policies,
-    target: await auditTargetOf(config, policies, cluster.kubeConfig, logger),
-    registry: metrics.registry,
-    logger,
-  });
-  const handlers = buildWebhookHandlers({
-    mesh,
-    podSecurity,
-    namespaces: cluster.namespaces,
-    clusterVersion: cluster.version,
-    pods: cluster.pods,
-    policies: { ...policies, clusterState: () => audit?.state(), analyzers: ANALYZERS },
-  });
-  const server = await startAdmissionServer({
-    ...handlers,
-    ...tls,
-    logger,
-    metrics,
-    host: config.host,
-    port: config.port,
-    healthPort: config.healthPort < 0 ? null : config.healthPort,
-    isReady: cluster.isReady,
-    noopRoute: config.noopRoute,
-  }).catch(async (error: unknown) => {
-    await audit?.stop();
-    await cluster.stop();
-    throw error;
-  });
+/** Stops what was started, last first; one failing stop does not keep the others running. */
+function createCleanup(logger: Logger): {
+  add: (stop: () => Promise<void>) => void;
+  run: () => Promise<void>;
+} {
+  const stops: Array<() => Promise<void>> = [];
   return {
-    ...server,
-    close: async () => {
-      await server.close();
-      await audit?.stop();
-      await cluster.stop();
+    add: (stop) => void stops.push(stop),
+    run: async () => {
+      for (const stop of stops.splice(0).reverse()) {
+        await stop().catch((error: unknown) => logger.warn({ err: error }, 'stop failed'));
+      }
     },
   };
+}
+
+/** What `gangway serve` runs: the admission server, with the ports of its gRPC side. */
+export interface RunningGangway extends RunningAdmissionServer {
+  /** The plaintext xDS port, when bound. */
+  readonly xdsPort: number | undefined;
+}
+
+/** Starts everything `gangway serve` runs, from a resolved config. */
+export async function startGangway(config: ServeConfig, logger: Logger): Promise<RunningGangway> {
+  const mesh = await loadMeshConfig(config);
+  const podSecurity = await loadPodSecurityConfig(config);
+  const policies = await loadServePolicies(config, logger);
+  const cleanup = createCleanup(logger);
+  try {
+    const cluster = await connectCluster(config, logger);
+    cleanup.add(() => cluster.stop());
+    const tls =
+      config.tlsCert && config.tlsKey
+        ? { certFile: config.tlsCert, keyFile: config.tlsKey }
+        : await embeddedTls(config, logger);
+    const metrics = createWebhookMetrics();
+    const xds = await startServeXds({
+      config,
+      mesh,
+      kubeConfig: cluster.kubeConfig,
+      registry: metrics.registry,
+      logger,
+    });
+    cleanup.add(() => xds.close());
+    const audit = startServeAudit({
+      config,
+      policies,
+      target: await auditTargetOf(config, policies, cluster.kubeConfig, logger),
+      registry: metrics.registry,
+      logger,
+    });
+    if (audit) cleanup.add(() => audit.stop());
+    const handlers = buildWebhookHandlers({
+      mesh,
+      podSecurity,
+      namespaces: cluster.namespaces,
+      clusterVersion: cluster.version,
+      pods: cluster.pods,
+      policies: { ...policies, clusterState: () => audit?.state(), analyzers: ANALYZERS },
+    });
+    const server = await startAdmissionServer({
+      ...handlers,
+      ...tls,
+      logger,
+      metrics,
+      host: config.host,
+      port: config.port,
+      healthPort: config.healthPort < 0 ? null : config.healthPort,
+      isReady: () => cluster.isReady() && xds.isSynced(),
+      noopRoute: config.noopRoute,
+      debugRoutes: xds.debugRoutes,
+    });
+    cleanup.add(() => server.close());
+    return { ...server, xdsPort: xds.plaintextPort, close: () => cleanup.run() };
+  } catch (error) {
+    await cleanup.run();
+    throw error;
+  }
 }
 
 async function embeddedTls(

@@ -45,6 +45,12 @@ export const ServeConfigSchema = z.strictObject({
   namespace: z.string().min(1).default('gangway-system'),
   service: z.string().min(1).default('gangway'),
   noopRoute: z.coerce.boolean().default(false),
+  /** Plaintext xDS port, unauthenticated (agents on the node, tests); -1 disables. */
+  xdsPort: OptionalPortSchema.default(15010),
+  /** TLS gRPC port of the CA and authenticated xDS; -1 disables both. */
+  grpcPort: OptionalPortSchema.default(15012),
+  /** With no cluster, the directory of mesh config YAML xDS serves (default <config-dir>/mesh). */
+  meshDir: z.string().min(1).optional(),
   /** Policy directories loaded besides the built-in packs. */
   policies: z.array(z.string().min(1)).default([]),
   builtinPolicies: z.boolean().default(true),
@@ -72,6 +78,8 @@ const envNames: Record<string, keyof ServeConfig> = {
   GANGWAY_KUBE: 'kube',
   GANGWAY_CLUSTER_VERSION: 'clusterVersion',
   GANGWAY_AUDIT_INTERVAL: 'auditInterval',
+  GANGWAY_XDS_PORT: 'xdsPort',
+  GANGWAY_GRPC_PORT: 'grpcPort',
   POD_NAMESPACE: 'namespace',
 };
 

@@ -14,6 +14,12 @@ import { buildErrorHandler } from './errors.js';
  */
 export const REVIEW_BODY_LIMIT_BYTES = 7 * 1024 * 1024;
 
+/** A read-only debug endpoint: a pure function of the query string to a status and JSON body. */
+export type DebugRoute = (query: Readonly<Record<string, string | undefined>>) => {
+  readonly status: number;
+  readonly body: unknown;
+};
+
 /** What the admission app serves. */
 export interface AdmissionAppOptions {
   inject: AdmissionHandler;
@@ -27,6 +33,8 @@ export interface AdmissionAppOptions {
   bodyLimitBytes?: number;
   /** Mounts `POST /noop`, an empty route used by the benchmark as its baseline. */
   noopRoute?: boolean;
+  /** `GET` routes by path (e.g. `/debug/syncz`), on the HTTPS and the health port alike. */
+  debugRoutes?: Readonly<Record<string, DebugRoute>>;
 }
 
 /** Builds the fastify app of `gangway serve`: webhooks, health and metrics. Knows no feature logic. */
@@ -58,7 +66,7 @@ export function buildAdmissionApp(options: AdmissionAppOptions): FastifyInstance
 /** Mounts /healthz, /readyz and /metrics on an app (the HTTPS one or the plain health port). */
 export function registerHealthRoutes(
   app: FastifyInstance,
-  options: Pick<AdmissionAppOptions, 'metrics' | 'isReady'>,
+  options: Pick<AdmissionAppOptions, 'metrics' | 'isReady' | 'debugRoutes'>,
 ): void {
   app.get('/healthz', async () => ({ status: 'ok' }));
   app.get('/readyz', async (_req, reply) =>
@@ -68,11 +76,17 @@ export function registerHealthRoutes(
     const body = await options.metrics.registry.metrics();
     return reply.header('content-type', options.metrics.registry.contentType).send(body);
   });
+  for (const [path, route] of Object.entries(options.debugRoutes ?? {})) {
+    app.get(path, async (req, reply) => {
+      const answer = route(req.query as Record<string, string | undefined>);
+      return reply.code(answer.status).send(answer.body);
+    });
+  }
 }
 
 /** Builds the plain-HTTP health app, so that a kubelet can probe without TLS. */
 export function buildHealthApp(
-  options: Pick<AdmissionAppOptions, 'metrics' | 'isReady' | 'logger'>,
+  options: Pick<AdmissionAppOptions, 'metrics' | 'isReady' | 'logger' | 'debugRoutes'>,
 ): FastifyInstance {
   const app = fastify({ logger: false });
   app.setErrorHandler(buildErrorHandler(options.logger, 1024));

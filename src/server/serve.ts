@@ -4,7 +4,7 @@ import type { Server as TlsServer } from 'node:tls';
 import type { Logger } from '../shared/logger.js';
 import type { WebhookMetrics } from '../shared/metrics.js';
 import type { AdmissionHandler } from '../admission/handler.js';
-import { buildAdmissionApp, buildHealthApp } from './app.js';
+import { buildAdmissionApp, buildHealthApp, type DebugRoute } from './app.js';
 import { loadServingMaterial, watchServingMaterial } from './certificate-reloader.js';
 
 /** Options for {@link startAdmissionServer}. */
@@ -23,6 +23,8 @@ export interface AdmissionServerOptions {
   /** Extra readiness condition (e.g. namespace cache synced). */
   isReady?: () => boolean;
   noopRoute?: boolean;
+  /** Read-only `GET` debug routes by path, on both ports (the xDS `/debug/*` endpoints). */
+  debugRoutes?: Readonly<Record<string, DebugRoute>>;
 }
 
 /** A running admission server. */

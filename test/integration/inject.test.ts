@@ -30,6 +30,9 @@ beforeAll(async () => {
       '1.30',
       '--kube',
       'off',
+      '--xds-port=-1',
+      '--grpc-port=-1',
+      '--audit-interval=0',
     ],
     {},
   );

@@ -71,6 +71,7 @@ beforeAll(async () => {
       ...['--host', '127.0.0.1', '--port', '0', '--health-port=-1', '--kube', 'off'],
       ...['--state-dir', stateDir, '--config-dir', 'config', '--cluster-version', '1.30'],
       ...['--policies', policyDir, '--audit-from', auditDir, '--audit-interval', '1h'],
+      ...['--xds-port=-1', '--grpc-port=-1'],
     ],
     {},
   );

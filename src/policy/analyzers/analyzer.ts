@@ -47,6 +47,7 @@ export const KINDS = {
   authorizationPolicy: 'security.istio.io/AuthorizationPolicy',
   requestAuthentication: 'security.istio.io/RequestAuthentication',
   telemetry: 'telemetry.istio.io/Telemetry',
+  workloadEntry: 'networking.istio.io/WorkloadEntry',
   service: '/Service',
   pod: '/Pod',
   namespace: '/Namespace',

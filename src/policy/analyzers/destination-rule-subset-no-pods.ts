@@ -1,9 +1,12 @@
 import { namespaceOf, objectsAt, stringAt, stringMapAt } from '../cluster/objects.js';
 import type { Analyzer, AnalyzerFinding } from './analyzer.js';
 import { KINDS, listKind } from './analyzer.js';
-import { knownHosts, podsSelected, resolveHost } from './mesh-helpers.js';
+import { knownHosts, resolveHost, workloadsSelected } from './mesh-helpers.js';
 
-/** GW0104: a DestinationRule subset whose labels select no pod of the host's Service. */
+/**
+ * GW0104: a DestinationRule subset whose labels select no pod (nor WorkloadEntry) of the host's
+ * Service.
+ */
 export const destinationRuleSubsetNoPods: Analyzer = {
   code: 'GW0104',
   name: 'destination-rule-subset-no-pods',
@@ -11,7 +14,7 @@ export const destinationRuleSubsetNoPods: Analyzer = {
   category: 'Traffic',
   summary:
     "A DestinationRule subset's labels select no pod behind the Service, so traffic to it fails.",
-  triggers: [KINDS.destinationRule, KINDS.pod],
+  triggers: [KINDS.destinationRule, KINDS.pod, KINDS.workloadEntry],
   analyze(state) {
     const { services } = knownHosts(state);
     const findings: AnalyzerFinding[] = [];
@@ -21,7 +24,7 @@ export const destinationRuleSubsetNoPods: Analyzer = {
       const serviceSelector = stringMapAt(service, 'spec', 'selector');
       for (const subset of objectsAt(dr, 'spec', 'subsets')) {
         const labels = { ...serviceSelector, ...stringMapAt(subset, 'labels') };
-        if (podsSelected(state, labels, namespaceOf(service)).length > 0) continue;
+        if (workloadsSelected(state, labels, namespaceOf(service)).length > 0) continue;
         const shown = Object.entries(labels)
           .map(([k, v]) => `${k}=${v}`)
           .join(',');

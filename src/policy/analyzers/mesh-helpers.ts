@@ -69,6 +69,21 @@ export function podsSelected(
 }
 
 /**
+ * The workloads a selector picks in a namespace: pods, and WorkloadEntries (VMs and endpoints
+ * outside the cluster, whose labels are `spec.labels`), which a Service selects the same way.
+ */
+export function workloadsSelected(
+  state: ClusterState,
+  selector: Readonly<Record<string, string>>,
+  namespace: string,
+): readonly JsonObject[] {
+  const entries = listKind(state, KINDS.workloadEntry, namespace).filter((entry) =>
+    matchesLabels(selector, stringMapAt(entry, 'spec', 'labels')),
+  );
+  return [...podsSelected(state, selector, namespace), ...entries];
+}
+
+/**
  * The labels of a mesh selector: `spec.selector.matchLabels` (PeerAuthentication, policies,
  * Telemetry), `spec.workloadSelector.labels` (Sidecar), `spec.workloadSelector.matchLabels`
  * (DestinationRule); undefined when the object has none, i.e. applies to the whole namespace.

@@ -43,7 +43,14 @@ export const AUDIT_KINDS: readonly KindToList[] = [
     kind,
   })),
   ...['Job', 'CronJob'].map((kind) => ({ group: 'batch', versions: ['v1'], kind })),
-  ...['VirtualService', 'DestinationRule', 'Gateway', 'ServiceEntry', 'Sidecar'].map((kind) => ({
+  ...[
+    'VirtualService',
+    'DestinationRule',
+    'Gateway',
+    'ServiceEntry',
+    'Sidecar',
+    'WorkloadEntry',
+  ].map((kind) => ({
     group: 'networking.istio.io',
     versions: ISTIO,
     kind,
