@@ -29,6 +29,6 @@ COPY proto ./proto
 RUN ln -s /app/dist/src/main.js /usr/local/bin/gangway && chmod +x /app/dist/src/main.js
 USER 1337:1337
 ENV NODE_ENV=production
-EXPOSE 8443 15012 15014
+EXPOSE 8443 15010 15012 15014
 ENTRYPOINT ["node", "/app/dist/src/main.js"]
 CMD ["serve", "--config-dir=/app/config", "--state-dir=/tmp/gangway"]

@@ -28,6 +28,7 @@ function container(s: InstallSettings): object {
     ],
     ports: [
       { name: 'webhook', containerPort: 8443, protocol: 'TCP' },
+      { name: 'grpc-xds', containerPort: 15010, protocol: 'TCP' },
       { name: 'grpc', containerPort: 15012, protocol: 'TCP' },
       { name: 'health', containerPort: 15014, protocol: 'TCP' },
     ],

@@ -49,31 +49,83 @@ export function namespaceObject(s: InstallSettings): object {
   };
 }
 
-/** ServiceAccount, ClusterRole (read namespaces, list pods) and its binding. */
+const READ = ['get', 'list', 'watch'];
+const WRITE = ['get', 'list', 'watch', 'create', 'update', 'patch'];
+
+/**
+ * What `gangway serve` reads and writes cluster-wide: namespaces and pods (Pod Security, the
+ * injector), what xDS translates, what the background audit lists, the PolicyReports it writes, the
+ * CA's root ConfigMap in every namespace, and TokenReviews to authenticate workloads.
+ */
+const clusterRules = [
+  { apiGroups: [''], resources: ['namespaces', 'pods', 'services', 'endpoints'], verbs: READ },
+  { apiGroups: ['discovery.k8s.io'], resources: ['endpointslices'], verbs: READ },
+  {
+    apiGroups: ['apps'],
+    resources: ['deployments', 'statefulsets', 'daemonsets', 'replicasets'],
+    verbs: READ,
+  },
+  { apiGroups: ['batch'], resources: ['jobs', 'cronjobs'], verbs: READ },
+  {
+    apiGroups: ['networking.istio.io', 'security.istio.io', 'telemetry.istio.io'],
+    resources: ['*'],
+    verbs: READ,
+  },
+  {
+    apiGroups: ['wgpolicyk8s.io'],
+    resources: ['policyreports', 'clusterpolicyreports'],
+    verbs: WRITE,
+  },
+  { apiGroups: ['openreports.io'], resources: ['reports', 'clusterreports'], verbs: WRITE },
+  // The CA writes ConfigMap gangway-ca-root-cert into every namespace and repairs it.
+  { apiGroups: [''], resources: ['configmaps'], verbs: WRITE },
+  { apiGroups: ['authentication.k8s.io'], resources: ['tokenreviews'], verbs: ['create'] },
+];
+
+/**
+ * What it needs in its own namespace only: the CA root Secret (created once, re-read by every
+ * replica) and the Lease that elects the replica distributing roots.
+ */
+const namespaceRules = [
+  { apiGroups: [''], resources: ['secrets'], verbs: ['get', 'create', 'update'] },
+  { apiGroups: ['coordination.k8s.io'], resources: ['leases'], verbs: ['get', 'create', 'update'] },
+];
+
+/** ServiceAccount, ClusterRole and Role, and their bindings. */
 export function rbacObjects(s: InstallSettings): object[] {
+  const subjects = [{ kind: 'ServiceAccount', name: 'gangway', namespace: s.namespace }];
   return [
     { apiVersion: 'v1', kind: 'ServiceAccount', metadata: meta('gangway', s) },
     {
       apiVersion: 'rbac.authorization.k8s.io/v1',
       kind: 'ClusterRole',
       metadata: meta('gangway', s, false),
-      rules: [
-        { apiGroups: [''], resources: ['namespaces'], verbs: ['get', 'list', 'watch'] },
-        // Listing pods only: Pod Security warns about existing pods when an enforce label tightens.
-        { apiGroups: [''], resources: ['pods'], verbs: ['list'] },
-      ],
+      rules: clusterRules,
     },
     {
       apiVersion: 'rbac.authorization.k8s.io/v1',
       kind: 'ClusterRoleBinding',
       metadata: meta('gangway', s, false),
       roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'gangway' },
-      subjects: [{ kind: 'ServiceAccount', name: 'gangway', namespace: s.namespace }],
+      subjects,
+    },
+    {
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'Role',
+      metadata: meta('gangway', s),
+      rules: namespaceRules,
+    },
+    {
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'RoleBinding',
+      metadata: meta('gangway', s),
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'gangway' },
+      subjects,
     },
   ];
 }
 
-/** The Service: 443 to the webhook port, 15012 for xDS/CA, 15014 for monitoring. */
+/** The Service: 443 to the webhook, 15010 plaintext xDS, 15012 CA and xDS over TLS, 15014 monitoring. */
 export function serviceObject(s: InstallSettings): object {
   return {
     apiVersion: 'v1',
@@ -83,7 +135,8 @@ export function serviceObject(s: InstallSettings): object {
       selector: { 'app.kubernetes.io/name': 'gangway' },
       ports: [
         { name: 'https-webhook', port: 443, targetPort: 'webhook', protocol: 'TCP' },
-        { name: 'grpc-xds', port: 15012, targetPort: 'grpc', protocol: 'TCP' },
+        { name: 'grpc-xds', port: 15010, targetPort: 'grpc-xds', protocol: 'TCP' },
+        { name: 'tls-grpc', port: 15012, targetPort: 'grpc', protocol: 'TCP' },
         { name: 'http-monitoring', port: 15014, targetPort: 'health', protocol: 'TCP' },
       ],
     },

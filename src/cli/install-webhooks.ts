@@ -185,7 +185,7 @@ export function validatingWebhookObject(s: InstallSettings): object {
           {
             apiGroups: [''],
             apiVersions: ['v1'],
-            operations: ['UPDATE'],
+            operations: ['CREATE', 'UPDATE'],
             resources: ['namespaces'],
             scope: 'Cluster',
           },
