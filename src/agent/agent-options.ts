@@ -25,6 +25,8 @@ export interface AgentOptions {
   ttlSeconds?: number;
   /** SDS over a Unix socket in certDir; on by default. */
   sds?: { enabled?: boolean; socketName?: string };
+  /** The xDS proxy and the gRPC bootstrap; off when absent or `enabled: false`. */
+  xds?: AgentXdsOptions;
   /** The status port: readiness, app probes, merged metrics. */
   status?: { enabled?: boolean; port?: number; host?: string };
   /** Where the app listens, for probes and scrapes; `127.0.0.1`. */
@@ -45,6 +47,33 @@ export interface AgentOptions {
   backoffPolicy?: BackoffPolicy;
 }
 
+/** Who the pod is, for the gRPC bootstrap's node (the injector's env and downward API volume). */
+export interface AgentPodInfo {
+  name: string;
+  namespace: string;
+  /** The pod IP (`status.podIP`). */
+  ip: string;
+  serviceAccount?: string;
+  /** The downward API file of the pod's labels; without it the node carries no labels. */
+  labelsPath?: string;
+}
+
+/** The agent's xDS proxy and the bootstrap of proxyless gRPC apps (docs/agent.md). */
+export interface AgentXdsOptions {
+  enabled?: boolean;
+  /** `host:port` of the control plane's authenticated xDS port (15012), dialled over TLS. */
+  discoveryAddress: string;
+  /** Name to verify in the control plane's certificate when the address host differs. */
+  serverName?: string;
+  /** Plaintext endpoints for the pod: `127.0.0.1:15010` by default; `unix://<path>` too. */
+  listen?: readonly string[];
+  /** Where the bootstrap goes; `<certDir>/grpc-bootstrap.json`. */
+  bootstrapPath?: string;
+  pod: AgentPodInfo;
+  /** DNS suffix of the node id; `cluster.local`. */
+  domainSuffix?: string;
+}
+
 /** Defaults of the agent. */
 export const AGENT_DEFAULTS = {
   trustDomain: 'cluster.local',
@@ -52,4 +81,6 @@ export const AGENT_DEFAULTS = {
   statusPort: 15020,
   statusHost: '0.0.0.0',
   appHost: '127.0.0.1',
+  xdsListen: '127.0.0.1:15010',
+  grpcBootstrapName: 'grpc-bootstrap.json',
 } as const;

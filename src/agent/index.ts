@@ -1,6 +1,12 @@
-/** The workload agent: certificates, SDS, app probes and merged metrics. */
-export { runAgent, type AgentHandle } from './run-agent.js';
-export { AGENT_DEFAULTS, type AgentOptions } from './agent-options.js';
+/** The workload agent: certificates, SDS, the xDS proxy and gRPC bootstrap, app probes, metrics. */
+export { runAgent, type AgentHandle, type AgentXdsHandle } from './run-agent.js';
+export {
+  AGENT_DEFAULTS,
+  type AgentOptions,
+  type AgentXdsOptions,
+  type AgentPodInfo,
+} from './agent-options.js';
+export { parseDownwardLabels } from './pod-labels.js';
 export { CERT_FILES } from './cert-files.js';
 export type { WorkloadCertificate } from './cert-manager.js';
 export { parseAppProbers, type AppProbe } from './health/app-probers.js';

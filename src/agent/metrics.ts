@@ -45,3 +45,18 @@ export function createAgentMetrics(registry: Registry): AgentMetrics {
     sdsPush: () => pushes.inc(),
   };
 }
+
+const XDS_STREAMS = 'gangway_agent_xds_streams';
+
+/** Registers a gauge of the xDS proxy's open downstream streams, read at scrape time. */
+export function registerXdsStreamsGauge(registry: Registry, read: () => number): void {
+  if (registry.getSingleMetric(XDS_STREAMS)) return;
+  new Gauge({
+    name: XDS_STREAMS,
+    help: 'xDS streams the local proxy or gRPC app holds open through the agent.',
+    registers: [registry],
+    collect() {
+      this.set(read());
+    },
+  });
+}

@@ -14,6 +14,7 @@ import {
   type HealthServer,
   type HealthServerOptions,
 } from './health/health-server.js';
+import { startAgentXds, writeBootstrapOnFirstCertificate, type AgentXds } from './agent-xds.js';
 import { createAgentMetrics, type AgentMetrics } from './metrics.js';
 import { createPinnedRoots, type PinnedRoots } from './pinned-roots.js';
 import { createSdsServer, type SdsServer } from './sds/sds-server.js';
@@ -34,9 +35,30 @@ export interface AgentHandle {
   readonly statusPort: number | undefined;
   /** The SDS socket path, when SDS runs. */
   readonly sdsSocketPath: string | undefined;
+  /** The xDS proxy, when it runs: where the app dials and where its bootstrap is. */
+  readonly xds: AgentXdsHandle | undefined;
   readonly registry: Registry;
   /** Stops everything: timers, SDS, status server, CA client, watches. */
   close(): Promise<void>;
+}
+
+/** The agent's xDS proxy as the handle shows it. */
+export interface AgentXdsHandle {
+  /** The first TCP endpoint's bound port (0 with Unix sockets only). */
+  readonly port: number;
+  /** The bootstrap's `server_uri`. */
+  readonly serverUri: string;
+  /** The bootstrap file, written once the first certificate is in place. */
+  readonly bootstrapPath: string;
+  /** Open downstream streams. */
+  streams(): number;
+}
+
+/** The servers the agent runs; each absent when turned off. */
+interface AgentServers {
+  sds: { server: SdsServer; socketPath: string } | undefined;
+  status: { server: HealthServer; port: number } | undefined;
+  xds: AgentXds | undefined;
 }
 
 /** What the agent's parts share. */
@@ -49,9 +71,10 @@ interface AgentContext {
 }
 
 /**
- * Runs the workload agent: certificates (files and SDS), rotation, app probes and merged metrics.
- * Resolves once the servers listen; the first certificate arrives asynchronously (see `ready`).
- * Rejects on invalid prober or scrape settings, or when the pinned roots cannot be read.
+ * Runs the workload agent: certificates (files and SDS), rotation, app probes and merged metrics,
+ * and (with `xds`) the xDS proxy and the gRPC bootstrap. Resolves once the servers listen; the
+ * first certificate arrives asynchronously (see `ready`). Rejects on invalid prober or scrape
+ * settings, when the pinned roots cannot be read, or when a port cannot be bound.
  */
 export async function runAgent(options: AgentOptions): Promise<AgentHandle> {
   // Settings first: a typo in the prober JSON must fail before anything listens.
@@ -67,15 +90,16 @@ export async function runAgent(options: AgentOptions): Promise<AgentHandle> {
   const caClient = followRoots(options, pinned);
   const manager = buildCertManager(context, caClient.current, pinned);
   const roots = (): string[] => mergeRoots(pinned.roots(), manager.current()?.rootsPem ?? []);
-  const sds = await startSds(context, () => secretsOf(manager.current(), roots()));
-  const status = await startStatus(context, {
-    ready: () => manager.current() !== undefined,
-    probes,
-    scrapeTarget,
-  }).catch(async (error: unknown) => {
-    await sds?.server.close();
+  const servers = await startServers(context, {
+    secrets: () => secretsOf(manager.current(), roots()),
+    health: { ready: () => manager.current() !== undefined, probes, scrapeTarget },
+    pinned,
+  }).catch((error: unknown) => {
+    pinned.close();
+    caClient.close();
     throw error;
   });
+  const { sds, xds } = servers;
   manager.onChange(() => sds?.server.push());
   pinned.onChange(() => {
     // A root rotation reached the pod: republish the bundle in the file and over SDS.
@@ -83,8 +107,9 @@ export async function runAgent(options: AgentOptions): Promise<AgentHandle> {
     void context.files.writeFileAtomic(rootPath, roots().join('')).catch(() => undefined);
     sds?.server.push();
   });
+  if (xds) writeBootstrapOnFirstCertificate(manager, xds, context.logger);
   manager.start();
-  return handleOf(context, manager, { sds, status }, () => {
+  return handleOf(context, manager, servers, () => {
     pinned.close();
     caClient.close();
   });
@@ -93,13 +118,10 @@ export async function runAgent(options: AgentOptions): Promise<AgentHandle> {
 function handleOf(
   context: AgentContext,
   manager: CertManager,
-  servers: {
-    sds: { server: SdsServer; socketPath: string } | undefined;
-    status: { server: HealthServer; port: number } | undefined;
-  },
+  servers: AgentServers,
   release: () => void,
 ): AgentHandle {
-  const { sds, status } = servers;
+  const { sds, status, xds } = servers;
   return {
     ready: () => manager.current() !== undefined,
     current: () => manager.current(),
@@ -107,11 +129,17 @@ function handleOf(
     refreshNow: () => manager.refreshNow(),
     statusPort: status?.port,
     sdsSocketPath: sds?.socketPath,
+    xds: xds && {
+      port: xds.port,
+      serverUri: xds.serverUri,
+      bootstrapPath: xds.bootstrapPath,
+      streams: () => xds.proxy.streams(),
+    },
     registry: context.registry,
     close: async () => {
       manager.stop();
       release();
-      await Promise.all([sds?.server.close(), status?.server.close()]);
+      await closeServers(servers);
     },
   };
 }
@@ -169,6 +197,49 @@ function followRoots(
     client = build();
   });
   return { current: () => client, close: () => client.close() };
+}
+
+/** Starts SDS, the status port and the xDS proxy; if one fails, the started ones are closed. */
+async function startServers(
+  context: AgentContext,
+  parts: {
+    secrets: () => SdsSecrets;
+    health: Pick<HealthServerOptions, 'ready' | 'probes' | 'scrapeTarget'>;
+    pinned: PinnedRoots;
+  },
+): Promise<AgentServers> {
+  const servers: AgentServers = { sds: undefined, status: undefined, xds: undefined };
+  try {
+    servers.sds = await startSds(context, parts.secrets);
+    servers.status = await startStatus(context, parts.health);
+    servers.xds = await startXds(context, parts.pinned);
+    return servers;
+  } catch (error) {
+    await closeServers(servers);
+    throw error;
+  }
+}
+
+async function closeServers(servers: AgentServers): Promise<void> {
+  await Promise.all([
+    servers.sds?.server.close(),
+    servers.status?.server.close(),
+    servers.xds?.close(),
+  ]);
+}
+
+async function startXds(context: AgentContext, pinned: PinnedRoots): Promise<AgentXds | undefined> {
+  const { options } = context;
+  if (!options.xds || options.xds.enabled === false) return undefined;
+  return startAgentXds({
+    options: options.xds,
+    certDir: options.certDir,
+    tokenPath: options.tokenPath,
+    pinned,
+    files: context.files,
+    logger: context.logger,
+    registry: context.registry,
+  });
 }
 
 function secretsOf(

@@ -1,6 +1,6 @@
 import { createLogger } from '../shared/logger.js';
-import { readAgentEnv } from '../config/agent-config.js';
-import { runAgent, type AgentOptions } from '../agent/index.js';
+import { readAgentEnv, type AgentEnvironment } from '../config/agent-config.js';
+import { runAgent, type AgentOptions, type AgentXdsOptions } from '../agent/index.js';
 import { GangwayError } from '../shared/errors.js';
 import { parseFlags, type CliIo } from './usage.js';
 
@@ -12,6 +12,11 @@ const flags = {
   'cert-dir': { type: 'string' },
   'trust-domain': { type: 'string' },
   'status-port': { type: 'string' },
+  'discovery-address': { type: 'string' },
+  'xds-listen': { type: 'string', multiple: true },
+  'grpc-bootstrap': { type: 'string' },
+  'pod-labels': { type: 'string' },
+  'no-xds': { type: 'boolean' },
   'log-level': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -21,7 +26,10 @@ const injectedPaths = {
   caRoot: '/var/run/secrets/gangway/ca/root-cert.pem',
   token: '/var/run/secrets/gangway/tokens/token',
   certDir: '/var/run/gangway/certs',
+  podLabels: '/etc/gangway/pod/labels',
 };
+
+const defaultControlPlane = 'gangway.gangway-system.svc:15012';
 
 const help = `Usage: gangway agent [flags]
 
@@ -34,6 +42,14 @@ serves it over SDS, runs the rewritten app probes and the merged metrics on the 
   --cert-dir DIR           certificates and the SDS socket (${injectedPaths.certDir})
   --trust-domain TD        [TRUST_DOMAIN] (cluster.local)
   --status-port N          readiness, app probes and metrics (15020)
+  --discovery-address HOST:PORT
+                           xDS, dialled over TLS with the pod's token
+                           [GANGWAY_DISCOVERY_ADDRESS] (gangway.gangway-system.svc:15012)
+  --xds-listen ADDR        plaintext xDS for the pod, repeatable or comma-separated:
+                           127.0.0.1:PORT or unix:///PATH (127.0.0.1:15010)
+  --grpc-bootstrap FILE    the gRPC xDS bootstrap to write (<cert-dir>/grpc-bootstrap.json)
+  --pod-labels FILE        downward API labels file, for the bootstrap (${injectedPaths.podLabels})
+  --no-xds                 no xDS proxy, no bootstrap
   --log-level LEVEL        trace|debug|info|warning|error|critical|off (warning)
 `;
 
@@ -53,21 +69,70 @@ export async function runAgentCommand(argv: string[], io: CliIo): Promise<number
     );
   }
   const level = values['log-level'] ?? 'warning';
+  const certDir = values['cert-dir'] ?? injectedPaths.certDir;
+  const xds = values['no-xds'] ? undefined : xdsOptions(values, env, certDir);
   const options: AgentOptions = {
-    caAddress: values['ca-address'] ?? env.caAddress ?? 'gangway.gangway-system.svc:15012',
+    caAddress: values['ca-address'] ?? env.caAddress ?? defaultControlPlane,
     caRootPath: values['ca-root'] ?? injectedPaths.caRoot,
     tokenPath: values.token ?? injectedPaths.token,
-    certDir: values['cert-dir'] ?? injectedPaths.certDir,
+    certDir,
     trustDomain: values['trust-domain'] ?? env.trustDomain ?? 'cluster.local',
     status: { port: statusPort },
     logger: createLogger({ level: logLevels[level] ?? level }),
     ...(values['ca-server-name'] ? { caServerName: values['ca-server-name'] } : {}),
     ...(env.appProbers ? { appProbers: env.appProbers } : {}),
     ...(env.prometheusAnnotations ? { prometheusAnnotations: env.prometheusAnnotations } : {}),
+    ...(xds ? { xds } : {}),
   };
   const agent = await runAgent(options);
   const stop = (): void => void agent.close().then(() => process.exit(0));
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);
   return -1;
+}
+
+interface XdsFlags {
+  'ca-server-name'?: string | undefined;
+  'discovery-address'?: string | undefined;
+  'xds-listen'?: string[] | undefined;
+  'grpc-bootstrap'?: string | undefined;
+  'pod-labels'?: string | undefined;
+}
+
+/** The xDS proxy settings; the pod's identity must be in the env (the injector sets it). */
+function xdsOptions(values: XdsFlags, env: AgentEnvironment, certDir: string): AgentXdsOptions {
+  const { podName, podNamespace, instanceIp } = env;
+  if (!podName || !podNamespace || !instanceIp) {
+    throw new GangwayError(
+      'GANGWAY_ERR_CLI_USAGE',
+      'the xDS bootstrap needs POD_NAME, POD_NAMESPACE and INSTANCE_IP (set by the injector); pass --no-xds to run without xDS',
+    );
+  }
+  const listen = (values['xds-listen'] ?? []).flatMap((value) => value.split(','));
+  for (const address of listen) checkListenAddress(address);
+  const serverName = values['ca-server-name'];
+  return {
+    discoveryAddress: values['discovery-address'] ?? env.discoveryAddress ?? defaultControlPlane,
+    pod: {
+      name: podName,
+      namespace: podNamespace,
+      ip: instanceIp,
+      labelsPath: values['pod-labels'] ?? injectedPaths.podLabels,
+      ...(env.serviceAccount ? { serviceAccount: env.serviceAccount } : {}),
+    },
+    bootstrapPath: values['grpc-bootstrap'] ?? `${certDir}/grpc-bootstrap.json`,
+    ...(listen.length > 0 ? { listen } : {}),
+    ...(serverName ? { serverName } : {}),
+  };
+}
+
+/** `unix:///path`, or `host:port` with a numeric port (`[::1]:15010` for IPv6). */
+function checkListenAddress(address: string): void {
+  if (/^unix:\/\/\/\S+$/.test(address)) return;
+  const match = /^(?:\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+):(\d{1,5})$/.exec(address);
+  if (match && Number(match[1]) <= 65535) return;
+  throw new GangwayError(
+    'GANGWAY_ERR_CLI_USAGE',
+    `--xds-listen must be HOST:PORT or unix:///PATH (got "${address}")`,
+  );
 }

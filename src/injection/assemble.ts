@@ -13,6 +13,7 @@ import { mergeContainerOverride } from './overrides.js';
 import type { AppProbers } from './probes.js';
 import { formatAppProbers, parseAppProbers, rewriteAppProbes } from './probes.js';
 import { mergePrometheusAnnotations } from './prometheus.js';
+import { addProxylessGrpc } from './proxyless.js';
 import type { SelectionReason } from './report.js';
 import { formatReportAnnotation } from './report.js';
 import type { InjectionSettings } from './settings.js';
@@ -125,6 +126,7 @@ export function assembleInjectedPod(input: AssembleInput): Pod {
   const metadata = (pod.metadata ??= {});
   const annotations = (metadata.annotations ??= {});
   const taken = takeOwnContainers(pod.spec);
+  if (settings.proxylessGrpc) addProxylessGrpc(taken.containers);
   const probers = settings.rewriteProbes ? rewriteAppProbes(taken.containers) : {};
   const prometheus = mergePrometheusAnnotations(annotations);
   const override = taken.proxyOverride;

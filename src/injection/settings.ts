@@ -7,6 +7,7 @@ import {
   parseTrafficAnnotations,
   unknownAnnotationWarnings,
 } from './annotations.js';
+import { parseProxylessGrpc } from './proxyless.js';
 import type { Quantity } from './quantity.js';
 import { parseQuantity } from './quantity.js';
 import type { TrafficSettings } from './traffic.js';
@@ -45,6 +46,8 @@ export interface InjectionSettings {
   readonly logLevel: ProxyLogLevel;
   readonly resources: ProxyResources;
   readonly traffic: TrafficSettings;
+  /** App containers get `GRPC_XDS_BOOTSTRAP` and the certificates (docs/injection.md). */
+  readonly proxylessGrpc: boolean;
   readonly warnings: readonly string[];
 }
 
@@ -142,6 +145,7 @@ export function resolveSettings(input: SettingsInput): InjectionSettings {
     logLevel: parsed.logLevel ?? mesh.proxy.logLevel,
     resources: resolveResources(input, parsed),
     traffic: parseTrafficAnnotations(annotations, mesh.istioCompatibility),
+    proxylessGrpc: parseProxylessGrpc(annotations, mesh.istioCompatibility),
     warnings: unknownAnnotationWarnings(annotations),
   };
 }

@@ -27,17 +27,22 @@ export interface XdsProxyOptions {
   readonly upstreamOptions?: grpc.ChannelOptions;
   /** The pod's service-account token, read fresh for each stream (tokens rotate). */
   readonly token: () => Promise<string>;
-  /** Where local proxies dial: `unix:///var/run/gangway/xds.sock` or `127.0.0.1:15010`. */
-  readonly listen: string;
+  /** Where local proxies dial: `unix:///var/run/gangway/xds.sock`, `127.0.0.1:15010`, or both. */
+  readonly listen: string | readonly string[];
   readonly logger?: Logger;
 }
 
 /** A running local xDS proxy. */
 export interface XdsProxy {
-  /** Binds the local endpoint; resolves to the bound port (0 for a Unix socket). */
+  /** Binds the local endpoints; resolves to the first one's bound port (0 for a Unix socket). */
   start(): Promise<number>;
   /** Open downstream streams. */
   streams(): number;
+  /**
+   * Dials the control plane with new credentials from now on (the mesh roots rotated). The old
+   * channel is closed: streams on it end, and their clients reconnect through the new one.
+   */
+  replaceUpstreamCredentials(credentials: grpc.ChannelCredentials): void;
   close(): Promise<void>;
 }
 
@@ -49,24 +54,32 @@ export interface XdsProxy {
 export function createXdsProxy(options: XdsProxyOptions): XdsProxy {
   const logger = options.logger ?? createSilentLogger();
   const server = new grpc.Server();
-  const upstream = new grpc.Client(
-    options.upstreamAddress,
-    options.upstreamCredentials,
-    options.upstreamOptions ?? {},
-  );
+  const dial = (credentials: grpc.ChannelCredentials): grpc.Client =>
+    new grpc.Client(options.upstreamAddress, credentials, options.upstreamOptions ?? {});
+  let upstream = dial(options.upstreamCredentials);
   const counter = { open: 0 };
   server.addService(ADS_PASSTHROUGH, {
     StreamAggregatedResources: (downstream: grpc.ServerDuplexStream<Buffer, Buffer>) =>
-      forwardStream(downstream, { upstream, token: options.token, logger, counter }),
+      forwardStream(downstream, {
+        upstream: () => upstream,
+        token: options.token,
+        logger,
+        counter,
+      }),
   });
+  const addresses = typeof options.listen === 'string' ? [options.listen] : [...options.listen];
   return {
-    start: () =>
-      new Promise((resolve, reject) =>
-        server.bindAsync(options.listen, grpc.ServerCredentials.createInsecure(), (e, port) =>
-          e ? reject(e) : resolve(port),
-        ),
-      ),
+    start: async () => {
+      const ports: number[] = [];
+      for (const address of addresses) ports.push(await bindPlaintext(server, address));
+      return ports[0] ?? 0;
+    },
     streams: () => counter.open,
+    replaceUpstreamCredentials: (credentials) => {
+      const previous = upstream;
+      upstream = dial(credentials);
+      previous.close();
+    },
     close: async () => {
       server.forceShutdown();
       upstream.close();
@@ -74,8 +87,17 @@ export function createXdsProxy(options: XdsProxyOptions): XdsProxy {
   };
 }
 
+function bindPlaintext(server: grpc.Server, address: string): Promise<number> {
+  return new Promise((resolve, reject) =>
+    server.bindAsync(address, grpc.ServerCredentials.createInsecure(), (e, port) =>
+      e ? reject(e) : resolve(port),
+    ),
+  );
+}
+
 interface ForwardContext {
-  readonly upstream: grpc.Client;
+  /** The channel now: read when the stream opens, after the token (credentials may rotate). */
+  readonly upstream: () => grpc.Client;
   readonly token: () => Promise<string>;
   readonly logger: Logger;
   readonly counter: { open: number };
@@ -98,7 +120,7 @@ function forwardStream(
     (token) => {
       const metadata = new grpc.Metadata();
       metadata.set('authorization', `Bearer ${token}`);
-      const up = ctx.upstream.makeBidiStreamRequest(ADS_PATH, passthrough, passthrough, metadata);
+      const up = ctx.upstream().makeBidiStreamRequest(ADS_PATH, passthrough, passthrough, metadata);
       pipe(downstream, up, finish);
       downstream.resume();
     },
