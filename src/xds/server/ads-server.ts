@@ -52,6 +52,11 @@ export interface XdsServer {
     credentials: grpc.ServerCredentials,
     options?: BindOptions,
   ): Promise<number>;
+  /**
+   * Adds the ADS service to a gRPC server someone else binds and closes (the CA's, so that CA and
+   * xDS share the TLS port 15012); authenticated unless `anonymous`.
+   */
+  addTo(server: grpc.Server, options?: BindOptions): void;
   /** Stops every bound port, ending streams after the grace period. */
   close(graceMs?: number): Promise<void>;
   /** The open streams. */
@@ -84,14 +89,18 @@ export function createXdsServer(options: XdsServerOptions): XdsServer {
     deps: streamDeps(options, metrics),
     nextId: () => String(++counter),
   };
+  const addTo = (server: grpc.Server, bindOptions: BindOptions = {}): void => {
+    const authenticate = bindOptions.anonymous ? undefined : options.authenticate;
+    server.addService(adsServiceDefinition(), {
+      StreamAggregatedResources: (call: Call) => acceptStream(call, authenticate, context),
+    });
+  };
   return {
     cache: options.cache,
+    addTo,
     async bind(address, credentials, bindOptions = {}) {
       const server = new grpc.Server();
-      const authenticate = bindOptions.anonymous ? undefined : options.authenticate;
-      server.addService(adsServiceDefinition(), {
-        StreamAggregatedResources: (call: Call) => acceptStream(call, authenticate, context),
-      });
+      addTo(server, bindOptions);
       servers.push(server);
       const target = typeof address === 'number' ? `0.0.0.0:${address}` : address;
       return bindServer(server, target, credentials);
