@@ -76,7 +76,9 @@ export {
 export { ROOT_CONFIGMAP_NAME, ROOT_CONFIGMAP_KEY } from './distribution/root-distributor.js';
 export { createLeaderElector, type LeaderElector } from './distribution/leader-election.js';
 export type * from './kube/apis.js';
-export { createKubeCaApis, type KubeCaApis } from './kube/client-apis.js';
+// Type only: client-apis.ts loads @kubernetes/client-node, which takes over a second to import.
+// Import createKubeCaApis from './kube/client-apis.js' (lazily) where a cluster is used.
+export type { KubeCaApis } from './kube/client-apis.js';
 export { createMemoryKube, type MemoryKube } from './kube/memory-kube.js';
 export { createCaCertificate } from './crypto/ca-certificate.js';
 export {

@@ -71,7 +71,11 @@ export async function startCa(options: StartCaOptions): Promise<RunningCa> {
   const logger = options.logger ?? createSilentLogger();
   const clock = options.clock ? { clock: options.clock } : {};
   const signers = await startSigners(options, logger);
-  const authenticator = await buildAuthenticator(options);
+  const authenticator = await buildAuthenticator(options).catch((error: unknown) => {
+    // Unwatch the files and stop the refresh timer of signers that will never serve.
+    signers.close();
+    throw error;
+  });
   const authority = createCertificateAuthority({
     signers,
     ...clock,

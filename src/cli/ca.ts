@@ -1,25 +1,20 @@
-import { join } from 'node:path';
-import { writeFile, mkdir } from 'node:fs/promises';
 import { Registry } from 'prom-client';
-import { GangwayError } from '../shared/errors.js';
-import { createLogger } from '../shared/logger.js';
+import { startCa, type RunningCa } from '../ca/start-ca.js';
+import { dirnameOf } from '../shared/fs/file-system.js';
 import { createNodeFileSystem } from '../shared/fs/index.js';
+import { createLogger, type Logger } from '../shared/logger.js';
 import {
-  createDirectoryRootStore,
-  createFileKeySet,
-  startCa,
-  type SigningMode,
-} from '../ca/index.js';
+  buildCaStartOptions,
+  caFlags,
+  caFlagsHelp,
+  readCaSettings,
+  rootBundlePath,
+  type CaBuildContext,
+} from './ca-options.js';
 import { parseFlags, type CliIo } from './usage.js';
 
 const flags = {
-  listen: { type: 'string' },
-  'trust-domain': { type: 'string' },
-  'state-dir': { type: 'string' },
-  'plugin-dir': { type: 'string' },
-  issuer: { type: 'string' },
-  jwks: { type: 'string' },
-  'max-ttl': { type: 'string' },
+  ...caFlags,
   'log-level': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -27,54 +22,84 @@ const flags = {
 const help = `Usage: gangway ca [flags]
 
 Runs the workload CA alone: gRPC istio.v1.auth.IstioCertificateService over TLS (docs/ca.md).
-  --listen ADDR         listen address (0.0.0.0:15012)
-  --trust-domain TD     SPIFFE trust domain (cluster.local)
-  --state-dir DIR       where the self-signed root lives (.gangway/ca)
-  --plugin-dir DIR      use an intermediate from ca-cert.pem, ca-key.pem, root-cert.pem, cert-chain.pem
-  --issuer URL          service-account token issuer (required)
-  --jwks FILE           the issuer's keys as a JWKS file (required)
-  --max-ttl SECONDS     longest certificate lifetime (86400 default TTL; clamp)
-  --log-level LEVEL     info
-The root bundle is written to <state-dir>/root-cert.pem for clients to pin.
+${caFlagsHelp}  --log-level LEVEL       trace|debug|info|warn|error|fatal|silent (info)
+
+Callers send a service-account token for the audience gangway-ca. Without a cluster, give --issuer
+and --jwks (or let the keys be discovered from the issuer). In a pod or with --kubeconfig,
+--auth token-review, --root-store secret and --distribute-roots are available.
+The root bundle is written to <state-dir>/root-cert.pem for clients to pin (not with the Secret store).
 `;
 
-/** `gangway ca`: the CA on its own, with callers authenticated by a local JWKS. */
-export async function runCa(argv: string[], io: CliIo): Promise<number> {
+/** A CA started by {@link startCaCommand}. */
+export interface CaCommandHandle {
+  ca: RunningCa;
+  /** The bound port. */
+  port: number;
+  /** Where the root bundle was written, if anywhere. */
+  rootBundle: string | undefined;
+  close(): Promise<void>;
+}
+
+/** Test seams of {@link startCaCommand}. */
+export type CaCommandOverrides = Partial<Pick<CaBuildContext, 'kubeApis' | 'files'>> & {
+  env?: NodeJS.ProcessEnv;
+  logger?: Logger;
+};
+
+/**
+ * Parses the flags, starts the CA and binds it; returns undefined after printing the help. Split
+ * from {@link runCa} so that tests can start and stop the command in-process.
+ */
+export async function startCaCommand(
+  argv: string[],
+  io: CliIo,
+  overrides: CaCommandOverrides = {},
+): Promise<CaCommandHandle | undefined> {
   const { values } = parseFlags(argv, flags);
-  if (values.help) return (io.stdout(help), 0);
-  if (!values.issuer || !values.jwks) {
-    throw new GangwayError('GANGWAY_ERR_CLI_USAGE', '--issuer and --jwks are required');
-  }
-  const maxTtl = values['max-ttl'] === undefined ? undefined : Number(values['max-ttl']);
-  if (maxTtl !== undefined && !(Number.isInteger(maxTtl) && maxTtl > 0)) {
-    throw new GangwayError(
-      'GANGWAY_ERR_CLI_USAGE',
-      `--max-ttl must be a positive whole number of seconds (got "${values['max-ttl']}")`,
-    );
-  }
-  const files = createNodeFileSystem();
-  const stateDir = values['state-dir'] ?? join('.gangway', 'ca');
-  await mkdir(stateDir, { recursive: true, mode: 0o700 });
-  const signing: SigningMode = values['plugin-dir']
-    ? { mode: 'plugin', files, dir: values['plugin-dir'] }
-    : { mode: 'self-signed', store: createDirectoryRootStore({ files, dir: stateDir }) };
-  const logger = createLogger({ level: values['log-level'] ?? 'info' });
-  const ca = await startCa({
-    trustDomain: values['trust-domain'] ?? 'cluster.local',
+  if (values.help) return void io.stdout(help);
+  const env = overrides.env ?? process.env;
+  const settings = readCaSettings(values, env);
+  const logger = overrides.logger ?? createLogger({ level: values['log-level'] ?? 'info' });
+  const files = overrides.files ?? createNodeFileSystem();
+  const options = await buildCaStartOptions(settings, {
     registry: new Registry(),
-    signing,
-    authentication: {
-      mode: 'jwt',
-      issuer: values.issuer,
-      keys: createFileKeySet({ files, path: values.jwks }),
-    },
     logger,
-    ...(maxTtl ? { maxTtlSeconds: maxTtl } : {}),
+    files,
+    env,
+    ...(overrides.kubeApis ? { kubeApis: overrides.kubeApis } : {}),
   });
-  const port = await ca.server.bind(values.listen ?? '0.0.0.0:15012');
-  await writeFile(join(stateDir, 'root-cert.pem'), ca.signers.trustBundle().join(''));
-  logger.info({ port, rootBundle: join(stateDir, 'root-cert.pem') }, 'gangway CA listening');
-  const stop = (): void => void ca.close().then(() => process.exit(0));
+  const ca = await startCa(options);
+  try {
+    const port = await ca.server.bind(settings.listen);
+    const rootBundle = rootBundlePath(settings);
+    let unsubscribe = (): void => undefined;
+    if (rootBundle !== undefined) {
+      const write = (): Promise<void> =>
+        files.writeFileAtomic(rootBundle, ca.signers.trustBundle().join(''));
+      await files.mkdir(dirnameOf(rootBundle), { mode: 0o700 });
+      await write();
+      // Rewritten when a rotation adds or prunes a root, so that pinned clients can follow.
+      unsubscribe = ca.signers.onChange(() => {
+        write().catch((error: unknown) => logger.warn({ err: error }, 'root bundle not written'));
+      });
+    }
+    logger.info({ port, rootBundle, auth: settings.auth.mode }, 'gangway CA listening');
+    const close = async (): Promise<void> => {
+      unsubscribe();
+      await ca.close();
+    };
+    return { ca, port, rootBundle, close };
+  } catch (error) {
+    await ca.close();
+    throw error;
+  }
+}
+
+/** `gangway ca`: the CA on its own, until SIGTERM or SIGINT. */
+export async function runCa(argv: string[], io: CliIo): Promise<number> {
+  const handle = await startCaCommand(argv, io);
+  if (!handle) return 0;
+  const stop = (): void => void handle.close().then(() => process.exit(0));
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);
   return -1;

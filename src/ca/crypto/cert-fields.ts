@@ -2,11 +2,18 @@ import { readChildren, readTlv } from './der.js';
 
 /** The PEM blocks of one label in a text, decoded to DER. */
 export function decodePemBlocks(text: string, label: string): Buffer[] {
-  const pattern = new RegExp(`-----BEGIN ${label}-----([^-]*)-----END ${label}-----`, 'g');
+  let pattern = PEM_PATTERNS.get(label);
+  if (!pattern) {
+    pattern = new RegExp(`-----BEGIN ${label}-----([^-]*)-----END ${label}-----`, 'g');
+    PEM_PATTERNS.set(label, pattern);
+  }
   return [...text.matchAll(pattern)].map((match) =>
     Buffer.from((match[1] ?? '').replace(/\s+/g, ''), 'base64'),
   );
 }
+
+/** The block pattern of each label, compiled once (every CSR is decoded through here). */
+const PEM_PATTERNS = new Map<string, RegExp>();
 
 /** Splits a PEM bundle into one normalised PEM string per certificate. */
 export function splitPemCertificates(text: string): string[] {

@@ -20,31 +20,63 @@ export const Tag = {
   set: 0x31,
 } as const;
 
-/** Encodes a DER length. */
-function encodeLength(length: number): Buffer {
-  if (length < 0x80) return Buffer.from([length]);
-  const bytes: number[] = [];
-  for (let rest = length; rest > 0; rest = Math.floor(rest / 256)) bytes.unshift(rest & 0xff);
-  return Buffer.from([0x80 | bytes.length, ...bytes]);
+/** Bytes taken by the DER length of `length` content bytes. */
+function lengthSize(length: number): number {
+  if (length < 0x80) return 1;
+  let size = 1;
+  for (let rest = length; rest > 0; rest = Math.floor(rest / 256)) size++;
+  return size;
+}
+
+/** Writes the tag and length of an element into `out` at `offset`; returns the content offset. */
+function writeHeader(out: Buffer, offset: number, tag: number, length: number): number {
+  out[offset] = tag;
+  const size = lengthSize(length);
+  if (size === 1) {
+    out[offset + 1] = length;
+    return offset + 2;
+  }
+  out[offset + 1] = 0x80 | (size - 1);
+  for (let index = size - 1, rest = length; index >= 1; index--, rest = Math.floor(rest / 256)) {
+    out[offset + 1 + index] = rest & 0xff;
+  }
+  return offset + 1 + size;
+}
+
+/**
+ * A tag-length-value element whose content is the concatenation of `parts`. One allocation and
+ * one copy per element: leaves are built on every request, and nested Buffer.concat calls were
+ * most of their cost.
+ */
+function derElement(tag: number, parts: readonly Uint8Array[]): Buffer {
+  let length = 0;
+  for (const part of parts) length += part.length;
+  const out = Buffer.allocUnsafe(1 + lengthSize(length) + length);
+  let offset = writeHeader(out, 0, tag, length);
+  for (const part of parts) {
+    out.set(part, offset);
+    offset += part.length;
+  }
+  return out;
 }
 
 /** A tag-length-value element. */
 export function derTlv(tag: number, content: Uint8Array): Buffer {
-  return Buffer.concat([Buffer.from([tag]), encodeLength(content.length), content]);
+  return derElement(tag, [content]);
 }
 
 /** A SEQUENCE of already-encoded elements. */
 export function derSequence(...elements: Uint8Array[]): Buffer {
-  return derTlv(Tag.sequence, Buffer.concat(elements));
+  return derElement(Tag.sequence, elements);
 }
 
 /** A non-negative INTEGER from big-endian magnitude bytes. */
 export function derUnsignedInteger(magnitude: Uint8Array): Buffer {
   let start = 0;
   while (start < magnitude.length - 1 && magnitude[start] === 0) start++;
-  const trimmed = Buffer.from(magnitude.subarray(start));
+  const trimmed = magnitude.subarray(start);
   const needsPad = (trimmed[0] ?? 0) & 0x80;
-  return derTlv(Tag.integer, needsPad ? Buffer.concat([Buffer.from([0]), trimmed]) : trimmed);
+  return derElement(Tag.integer, needsPad ? [Uint8Array.of(0), trimmed] : [trimmed]);
 }
 
 /** An OBJECT IDENTIFIER from its dotted form. */
@@ -74,7 +106,7 @@ export function derOctetString(content: Uint8Array): Buffer {
 
 /** A BIT STRING with `unusedBits` padding bits in its last byte. */
 export function derBitString(content: Uint8Array, unusedBits = 0): Buffer {
-  return derTlv(Tag.bitString, Buffer.concat([Buffer.from([unusedBits]), content]));
+  return derElement(Tag.bitString, [Uint8Array.of(unusedBits), content]);
 }
 
 /** A context-specific element `[number]`, constructed (EXPLICIT or structured) or primitive. */

@@ -4,6 +4,7 @@ import { authorityKeyIdentifierFor, createCaCertificate, randomSerial } from './
 import { extractSubjectNameDer } from './cert-fields.js';
 import { encodeIp, buildLeafCertificate } from './leaf-certificate.js';
 import { generateSigningKey, importSigningKey, toPem } from './signing-key.js';
+import { x509 } from './x509.js';
 
 async function makeIssuer(kind: 'ecdsa-p256' | 'ecdsa-p384' | 'rsa') {
   const key =
@@ -58,6 +59,49 @@ describe('buildLeafCertificate', () => {
     });
   }
 
+  it('builds a workload leaf that @peculiar/x509 parses with exactly the required fields', async () => {
+    const { pem, issuer } = await makeIssuer('ecdsa-p256');
+    const workload = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+    const spki = workload.publicKey.export({ type: 'spki', format: 'der' });
+    const notBefore = new Date('2030-01-01T00:00:00Z');
+    const notAfter = new Date('2030-01-02T00:00:00Z');
+    const der = buildLeafCertificate(issuer, {
+      serialNumber: Buffer.from('40112233445566778899aabbccddeeff', 'hex'),
+      notBefore,
+      notAfter,
+      subjectPublicKeyInfoDer: spki,
+      sans: [{ type: 'uri', value: 'spiffe://cluster.local/ns/a/sa/b' }],
+    });
+    const leaf = new x509.X509Certificate(der);
+    const root = new x509.X509Certificate(pem);
+    expect(await leaf.verify({ publicKey: root.publicKey, signatureOnly: true })).toBe(true);
+    expect(leaf.serialNumber).toBe('40112233445566778899aabbccddeeff');
+    expect(leaf.notBefore.toISOString()).toBe(notBefore.toISOString());
+    expect(leaf.notAfter.toISOString()).toBe(notAfter.toISOString());
+    expect(leaf.subject).toBe('');
+    expect(leaf.issuer).toBe(root.subject);
+    expect(Buffer.from(leaf.publicKey.rawData).equals(spki)).toBe(true);
+    const extensions = leaf.extensions.map((extension) => [extension.type, extension.critical]);
+    expect(extensions).toEqual([
+      ['2.5.29.19', true],
+      ['2.5.29.15', true],
+      ['2.5.29.37', false],
+      ['2.5.29.17', true],
+      ['2.5.29.35', false],
+    ]);
+    const constraints = leaf.getExtension(x509.BasicConstraintsExtension);
+    expect(constraints?.ca).toBe(false);
+    const usages = leaf.getExtension(x509.KeyUsagesExtension)?.usages;
+    expect(usages).toBe(x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.keyEncipherment);
+    const extended = leaf.getExtension(x509.ExtendedKeyUsageExtension)?.usages;
+    expect(extended).toEqual(['1.3.6.1.5.5.7.3.1', '1.3.6.1.5.5.7.3.2']);
+    const names = leaf.getExtension(x509.SubjectAlternativeNameExtension)?.names.toJSON();
+    expect(names).toEqual([{ type: 'url', value: 'spiffe://cluster.local/ns/a/sa/b' }]);
+    const authorityKeyId = leaf.getExtension(x509.AuthorityKeyIdentifierExtension)?.keyId;
+    const subjectKeyId = root.getExtension(x509.SubjectKeyIdentifierExtension)?.keyId;
+    expect(authorityKeyId).toBe(subjectKeyId);
+  });
+
   it('encodes DNS and IP names and dates past 2049 as GeneralizedTime', async () => {
     const { issuer } = await makeIssuer('ecdsa-p256');
     const workload = generateKeyPairSync('ec', { namedCurve: 'P-256' });
@@ -85,5 +129,18 @@ describe('buildLeafCertificate', () => {
     expect(encodeIp('fe80::1:2').toString('hex')).toBe('fe800000000000000000000000010002');
     expect(encodeIp('1:2:3:4:5:6:7:8').toString('hex')).toBe('00010002000300040005000600070008');
     expect(() => encodeIp('::ffff:1.2.3.4')).toThrow(RangeError);
+  });
+
+  it('PEM-encodes with 64-character lines (RFC 7468)', () => {
+    const der = Buffer.from(Array.from({ length: 100 }, (_, index) => index));
+    const pem = toPem('CERTIFICATE', der);
+    const lines = pem.trimEnd().split('\n');
+    expect(lines[0]).toBe('-----BEGIN CERTIFICATE-----');
+    expect(lines.at(-1)).toBe('-----END CERTIFICATE-----');
+    expect(lines.slice(1, -1).map((line) => line.length)).toEqual([64, 64, 8]);
+    expect(Buffer.from(lines.slice(1, -1).join(''), 'base64').equals(der)).toBe(true);
+    expect(toPem('X', der.subarray(10, 58)).split('\n')[1]).toBe(
+      der.subarray(10, 58).toString('base64'),
+    );
   });
 });

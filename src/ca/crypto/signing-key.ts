@@ -115,9 +115,10 @@ export async function generateSigningKey(kind: CaKeyKind = 'ecdsa-p256'): Promis
 
 /** PEM-encodes DER bytes under a label. */
 export function toPem(label: string, der: Uint8Array): string {
-  const body = Buffer.from(der)
-    .toString('base64')
-    .replace(/(.{64})/g, '$1\n')
-    .replace(/\n$/, '');
-  return `-----BEGIN ${label}-----\n${body}\n-----END ${label}-----\n`;
+  const base64 = Buffer.from(der.buffer, der.byteOffset, der.byteLength).toString('base64');
+  // Lines of 64 characters (RFC 7468); a plain loop, as every issued leaf is encoded here.
+  const lines: string[] = [];
+  for (let start = 0; start < base64.length; start += 64)
+    lines.push(base64.slice(start, start + 64));
+  return `-----BEGIN ${label}-----\n${lines.join('\n')}\n-----END ${label}-----\n`;
 }
