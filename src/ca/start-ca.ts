@@ -61,6 +61,8 @@ export interface RunningCa {
   server: CaServer;
   authority: CertificateAuthority;
   signers: CaSigners;
+  /** Checks callers' tokens (cached); xDS on the same port authenticates with it too. */
+  authenticator: Authenticator;
   distribution?: RootDistribution;
   /** Closes the server, the distribution, the watches and the timers. */
   close(): Promise<void>;
@@ -97,6 +99,7 @@ export async function startCa(options: StartCaOptions): Promise<RunningCa> {
     server,
     authority,
     signers,
+    authenticator,
     ...(distribution ? { distribution } : {}),
     close: async () => {
       await server.close();

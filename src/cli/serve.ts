@@ -16,6 +16,7 @@ import { startAdmissionServer, type RunningAdmissionServer } from '../server/ser
 import type { KubeConfig } from '@kubernetes/client-node';
 import { ANALYZERS } from '../policy/analyzers/index.js';
 import { auditTargetOf, loadServePolicies, startServeAudit } from './serve-policy.js';
+import { startServeCa } from './serve-ca.js';
 import { startServeXds } from './serve-xds.js';
 import { buildWebhookHandlers } from './webhook-handlers.js';
 import { loadMeshConfig, loadNamespacesTable, loadPodSecurityConfig } from './load-config.js';
@@ -40,6 +41,10 @@ const flags = {
   'xds-port': { type: 'string' },
   'grpc-port': { type: 'string' },
   'mesh-dir': { type: 'string' },
+  'ca-issuer': { type: 'string' },
+  'ca-jwks': { type: 'string' },
+  'ca-plugin-dir': { type: 'string' },
+  'ca-max-ttl': { type: 'string' },
   policies: { type: 'string', multiple: true },
   'no-builtin-policies': { type: 'boolean' },
   'audit-interval': { type: 'string' },
@@ -80,6 +85,14 @@ The xDS control plane (docs/xds.md) and the CA (docs/ca.md) run beside the webho
                           [GANGWAY_GRPC_PORT]
   --mesh-dir DIR          with no cluster, the mesh config xDS serves, hot-reloaded
                           (default <config-dir>/mesh)
+  --ca-issuer URL         verify workload tokens locally against this issuer (JWT mode); in a
+                          cluster the CA asks the API server (TokenReview) instead
+  --ca-jwks FILE          the issuer's keys (default: the issuer's discovery document)
+  --ca-plugin-dir DIR     sign with this intermediate (ca-cert.pem, ca-key.pem, root-cert.pem,
+                          cert-chain.pem) instead of gangway's own root
+  --ca-max-ttl SECONDS    longest workload certificate lifetime (7776000)
+With no cluster and no --ca-issuer, the CA and authenticated xDS stay off (nobody could be
+authenticated); the plaintext xDS port still serves.
 
 Policies (docs/policies.md) are applied on /validate and by a background audit:
   --policies DIR          also load ValidatingAdmissionPolicies from DIR (repeatable)
@@ -117,6 +130,10 @@ export function resolveServeConfig(
     xdsPort: values['xds-port'],
     grpcPort: values['grpc-port'],
     meshDir: values['mesh-dir'],
+    caIssuer: values['ca-issuer'],
+    caJwks: values['ca-jwks'],
+    caPluginDir: values['ca-plugin-dir'],
+    caMaxTtl: values['ca-max-ttl'],
     policies: values.policies,
     builtinPolicies: values['no-builtin-policies'] ? false : undefined,
     auditInterval: values['audit-interval'],
@@ -175,6 +192,10 @@ function createCleanup(logger: Logger): {
 export interface RunningGangway extends RunningAdmissionServer {
   /** The plaintext xDS port, when bound. */
   readonly xdsPort: number | undefined;
+  /** The TLS port of the CA and authenticated xDS, when the CA runs. */
+  readonly grpcPort: number | undefined;
+  /** The CA's root bundle for clients to pin (no cluster only). */
+  readonly caRootBundle: string | undefined;
 }
 
 /** Starts everything `gangway serve` runs, from a resolved config. */
@@ -191,14 +212,33 @@ export async function startGangway(config: ServeConfig, logger: Logger): Promise
         ? { certFile: config.tlsCert, keyFile: config.tlsKey }
         : await embeddedTls(config, logger);
     const metrics = createWebhookMetrics();
+    const ca =
+      config.grpcPort < 0
+        ? undefined
+        : await startServeCa({
+            config,
+            mesh,
+            kubeConfig: cluster.kubeConfig,
+            registry: metrics.registry,
+            logger,
+          });
+    if (ca) cleanup.add(() => ca.ca.close());
     const xds = await startServeXds({
       config,
       mesh,
       kubeConfig: cluster.kubeConfig,
       registry: metrics.registry,
       logger,
+      ...(ca ? { authenticate: ca.xdsAuthenticator } : {}),
     });
     cleanup.add(() => xds.close());
+    let grpcPort: number | undefined;
+    if (ca) {
+      // One TLS port for the CA and authenticated xDS, as istiod's 15012.
+      xds.xds.server.addTo(ca.ca.server.grpcServer);
+      grpcPort = await ca.ca.server.bind(`${config.host}:${config.grpcPort}`);
+      logger.info({ port: grpcPort, rootBundle: ca.rootBundle }, 'CA and xDS (TLS) listening');
+    }
     const audit = startServeAudit({
       config,
       policies,
@@ -228,7 +268,13 @@ export async function startGangway(config: ServeConfig, logger: Logger): Promise
       debugRoutes: xds.debugRoutes,
     });
     cleanup.add(() => server.close());
-    return { ...server, xdsPort: xds.plaintextPort, close: () => cleanup.run() };
+    return {
+      ...server,
+      xdsPort: xds.plaintextPort,
+      grpcPort,
+      caRootBundle: ca?.rootBundle,
+      close: () => cleanup.run(),
+    };
   } catch (error) {
     await cleanup.run();
     throw error;

@@ -51,6 +51,17 @@ export const ServeConfigSchema = z.strictObject({
   grpcPort: OptionalPortSchema.default(15012),
   /** With no cluster, the directory of mesh config YAML xDS serves (default <config-dir>/mesh). */
   meshDir: z.string().min(1).optional(),
+  /** Service-account token issuer the CA verifies tokens of locally (JWT mode). */
+  caIssuer: z.string().min(1).optional(),
+  /** The issuer's keys as a JWKS file; fetched through discovery when absent. */
+  caJwks: z.string().min(1).optional(),
+  /** Sign with an intermediate from ca-cert.pem, ca-key.pem, root-cert.pem, cert-chain.pem. */
+  caPluginDir: z.string().min(1).optional(),
+  /** Longest workload certificate lifetime, in seconds. */
+  caMaxTtl: z
+    .string()
+    .regex(/^[1-9]\d*$/, 'must be a positive whole number of seconds')
+    .optional(),
   /** Policy directories loaded besides the built-in packs. */
   policies: z.array(z.string().min(1)).default([]),
   builtinPolicies: z.boolean().default(true),

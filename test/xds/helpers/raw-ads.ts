@@ -35,13 +35,21 @@ export function openRawAds(
     metadata?: Record<string, unknown>;
     callMetadata?: grpc.Metadata;
     noNode?: boolean;
+    /** Channel credentials (TLS for an authenticated port); insecure by default. */
+    credentials?: grpc.ChannelCredentials;
+    /** The name to verify in the server's certificate. */
+    serverName?: string;
   } = {},
 ): RawAdsStream {
   const service = loadEnvoyProtos().packageDefinition[
     'envoy.service.discovery.v3.AggregatedDiscoveryService'
   ] as grpc.ServiceDefinition;
   const Client = grpc.makeGenericClientConstructor(service, 'AggregatedDiscoveryService');
-  const client = new Client(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
+  const client = new Client(
+    `127.0.0.1:${port}`,
+    options.credentials ?? grpc.credentials.createInsecure(),
+    options.serverName ? { 'grpc.ssl_target_name_override': options.serverName } : {},
+  );
   const stream = (
     client as unknown as {
       StreamAggregatedResources(m?: grpc.Metadata): grpc.ClientDuplexStream<unknown, Response>;
