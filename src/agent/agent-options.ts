@@ -23,6 +23,11 @@ export interface AgentOptions {
   identity?: string;
   /** Requested certificate lifetime in seconds; 0 (default) lets the CA choose (24 h). */
   ttlSeconds?: number;
+  /**
+   * Write key.pem 0640 instead of 0600, for proxyless gRPC apps that read it through the
+   * file_watcher provider: the injector gives them the agent's group as a supplemental group.
+   */
+  keyGroupReadable?: boolean;
   /** SDS over a Unix socket in certDir; on by default. */
   sds?: { enabled?: boolean; socketName?: string };
   /** The xDS proxy and the gRPC bootstrap; off when absent or `enabled: false`. */

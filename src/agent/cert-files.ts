@@ -22,9 +22,12 @@ export async function writeCertFiles(
   files: FileSystem,
   dir: string,
   set: CertFileSet,
+  options: { keyGroupReadable?: boolean } = {},
 ): Promise<void> {
   await files.mkdir(dir, { mode: 0o755 });
-  await files.writeFileAtomic(joinPath(dir, CERT_FILES.key), set.keyPem, { mode: 0o600 });
+  // 0640 when the app containers read the key too (proxyless gRPC): they share the agent's group.
+  const keyMode = options.keyGroupReadable ? 0o640 : 0o600;
+  await files.writeFileAtomic(joinPath(dir, CERT_FILES.key), set.keyPem, { mode: keyMode });
   await files.writeFileAtomic(joinPath(dir, CERT_FILES.root), set.rootsPem.join(''), {
     mode: 0o644,
   });

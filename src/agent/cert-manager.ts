@@ -38,6 +38,8 @@ export interface CertManagerDeps {
   identity?: string;
   /** Requested lifetime in seconds; 0 lets the CA choose. */
   ttlSeconds: number;
+  /** key.pem readable by the agent's group (proxyless gRPC apps read it); owner-only otherwise. */
+  keyGroupReadable?: boolean;
   caClient: () => CaClient;
   /** The pinned roots (mounted gangway-ca-root-cert). */
   trustedRoots: () => readonly string[];
@@ -105,7 +107,9 @@ export class CertManager {
     const { deps } = this;
     try {
       const certificate = await this.obtain();
-      await writeCertFiles(deps.files, deps.certDir, certificate);
+      await writeCertFiles(deps.files, deps.certDir, certificate, {
+        keyGroupReadable: deps.keyGroupReadable ?? false,
+      });
       this.failures = 0;
       this.install(certificate);
       deps.metrics.certificateRequest('issued');

@@ -168,6 +168,7 @@ function buildCertManager(
     trustDomain: options.trustDomain ?? AGENT_DEFAULTS.trustDomain,
     ...(options.identity ? { identity: options.identity } : {}),
     ttlSeconds: options.ttlSeconds ?? 0,
+    keyGroupReadable: options.keyGroupReadable ?? false,
     caClient,
     trustedRoots: () => pinned.roots(),
     clock: options.clock ?? systemClock,

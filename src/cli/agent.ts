@@ -17,6 +17,7 @@ const flags = {
   'grpc-bootstrap': { type: 'string' },
   'pod-labels': { type: 'string' },
   'no-xds': { type: 'boolean' },
+  'key-group-readable': { type: 'boolean' },
   'log-level': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -50,6 +51,8 @@ serves it over SDS, runs the rewritten app probes and the merged metrics on the 
   --grpc-bootstrap FILE    the gRPC xDS bootstrap to write (<cert-dir>/grpc-bootstrap.json)
   --pod-labels FILE        downward API labels file, for the bootstrap (${injectedPaths.podLabels})
   --no-xds                 no xDS proxy, no bootstrap
+  --key-group-readable     write key.pem 0640: proxyless gRPC apps in the pod read it (the
+                           injector sets this and gives them the agent's group)
   --log-level LEVEL        trace|debug|info|warning|error|critical|off (warning)
 `;
 
@@ -83,6 +86,7 @@ export async function runAgentCommand(argv: string[], io: CliIo): Promise<number
     ...(env.appProbers ? { appProbers: env.appProbers } : {}),
     ...(env.prometheusAnnotations ? { prometheusAnnotations: env.prometheusAnnotations } : {}),
     ...(xds ? { xds } : {}),
+    ...(values['key-group-readable'] ? { keyGroupReadable: true } : {}),
   };
   const agent = await runAgent(options);
   const stop = (): void => void agent.close().then(() => process.exit(0));

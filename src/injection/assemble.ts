@@ -8,12 +8,13 @@ import {
   INJECTED_VOLUMES,
   PROMETHEUS_ENV,
   PROXY_CONTAINER_NAME,
+  PROXY_UID,
 } from './constants.js';
 import { mergeContainerOverride } from './overrides.js';
 import type { AppProbers } from './probes.js';
 import { formatAppProbers, parseAppProbers, rewriteAppProbes } from './probes.js';
 import { mergePrometheusAnnotations } from './prometheus.js';
-import { addProxylessGrpc } from './proxyless.js';
+import { addProxylessGrpc, KEY_GROUP_READABLE_FLAG, shareKeyGroup } from './proxyless.js';
 import type { SelectionReason } from './report.js';
 import { formatReportAnnotation } from './report.js';
 import type { InjectionSettings } from './settings.js';
@@ -116,6 +117,12 @@ function writeStatus(
   annotations[INJECTION_REPORT_ANNOTATION] = formatReportAnnotation(input.selectedBy);
 }
 
+/** Appends a flag to the proxy's args once (a re-injected pod may carry it already). */
+function addAgentFlag(proxy: Container, flag: string): void {
+  const args = Array.isArray(proxy.args) ? (proxy.args as string[]) : [];
+  if (!args.includes(flag)) proxy.args = [...args, flag];
+}
+
 /**
  * Builds the injected pod from a clone of the original: containers placed (native or classic),
  * probes rewritten, Prometheus annotations merged, volumes appended, status annotation written.
@@ -126,11 +133,15 @@ export function assembleInjectedPod(input: AssembleInput): Pod {
   const metadata = (pod.metadata ??= {});
   const annotations = (metadata.annotations ??= {});
   const taken = takeOwnContainers(pod.spec);
-  if (settings.proxylessGrpc) addProxylessGrpc(taken.containers);
+  if (settings.proxylessGrpc) {
+    addProxylessGrpc(taken.containers);
+    shareKeyGroup(pod.spec, PROXY_UID);
+  }
   const probers = settings.rewriteProbes ? rewriteAppProbes(taken.containers) : {};
   const prometheus = mergePrometheusAnnotations(annotations);
   const override = taken.proxyOverride;
   const proxy = buildFinalProxy({ settings, mesh, override, probers, prometheus });
+  if (settings.proxylessGrpc) addAgentFlag(proxy, KEY_GROUP_READABLE_FLAG);
   const init = buildInitContainer(settings);
   placeContainers(pod.spec, taken, { init, proxy, settings });
   const volumes = (pod.spec.volumes ?? []).filter((v) => !INJECTED_VOLUMES.includes(v.name));

@@ -15,6 +15,9 @@ export const APP_CERTS_MOUNT_PATH = '/var/run/gangway/certs';
 /** The bootstrap the agent writes into the certificate volume. */
 export const GRPC_BOOTSTRAP_PATH = `${APP_CERTS_MOUNT_PATH}/grpc-bootstrap.json`;
 
+/** The agent flag that makes key.pem readable by the agent's group, which the apps then join. */
+export const KEY_GROUP_READABLE_FLAG = '--key-group-readable';
+
 /** The Istio templates gangway can honour: the ordinary sidecar, and the proxyless gRPC agent. */
 const KNOWN_TEMPLATES: readonly string[] = ['sidecar', 'grpc-agent'];
 
@@ -68,6 +71,23 @@ export function addProxylessGrpc(containers: Container[]): void {
       container['volumeMounts'] = [...mounts, mount];
     }
   }
+}
+
+/**
+ * Lets the app containers read the workload key the agent writes (0640, group = the agent's gid):
+ * the agent's gid joins the pod's supplemental groups, unless it is there already. Supplemental
+ * groups change no file ownership (unlike fsGroup) and are allowed by every Pod Security level.
+ */
+export function shareKeyGroup(spec: { securityContext?: unknown }, proxyGid: number): void {
+  const context =
+    typeof spec.securityContext === 'object' && spec.securityContext !== null
+      ? (spec.securityContext as Record<string, unknown>)
+      : {};
+  const groups = Array.isArray(context['supplementalGroups'])
+    ? (context['supplementalGroups'] as unknown[])
+    : [];
+  if (groups.includes(proxyGid)) return;
+  spec.securityContext = { ...context, supplementalGroups: [...groups, proxyGid] };
 }
 
 /** The container's volume mounts (the Container schema keeps them as they came). */
