@@ -167,6 +167,11 @@ describe('gangway ca: usage errors (exit 2)', () => {
     ],
     ['an empty --audience', ['--issuer', 'https://i', '--audience', ''], '--audience'],
     [
+      'a namespace that is not a DNS label',
+      ['--issuer', 'https://i', '--namespace', 'Mesh_System'],
+      '--namespace must be a Kubernetes namespace name',
+    ],
+    [
       'an unknown flag',
       ['--issuer', 'https://i', '--jwks-url', 'x'],
       "Unknown option '--jwks-url'",

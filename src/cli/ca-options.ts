@@ -19,7 +19,7 @@ import { isInCluster } from '../config/serve-config.js';
 import { GangwayError } from '../shared/errors.js';
 import type { FileSystem } from '../shared/fs/file-system.js';
 import type { Logger } from '../shared/logger.js';
-import { requireChoice } from './usage.js';
+import { requireChoice, type parseFlags } from './usage.js';
 
 /** The flags of `gangway ca`, in node:util parseArgs form. */
 export const caFlags = {
@@ -69,26 +69,7 @@ export const caFlagsHelp = `  --listen ADDR           listen address (0.0.0.0:15
 `;
 
 /** Parsed values of {@link caFlags}, as parseArgs returns them. */
-export interface CaFlagValues {
-  listen?: string | undefined;
-  'trust-domain'?: string | undefined;
-  auth?: string | undefined;
-  issuer?: string | undefined;
-  jwks?: string | undefined;
-  'jwks-discovery'?: boolean | undefined;
-  'issuer-ca'?: string | undefined;
-  'issuer-token'?: string | undefined;
-  audience?: string[] | undefined;
-  kubeconfig?: string | undefined;
-  'root-store'?: string | undefined;
-  'state-dir'?: string | undefined;
-  'plugin-dir'?: string | undefined;
-  'distribute-roots'?: boolean | undefined;
-  namespace?: string | undefined;
-  identity?: string | undefined;
-  'default-ttl'?: string | undefined;
-  'max-ttl'?: string | undefined;
-}
+export type CaFlagValues = ReturnType<typeof parseFlags<typeof caFlags>>['values'];
 
 /** How callers' tokens are checked. */
 export type CaAuthSettings =
@@ -134,7 +115,7 @@ export function readCaSettings(
 ): CaSettings {
   const auth = readAuth(values);
   const signing = readSigning(values);
-  const inCluster = isInCluster(env) || values.kubeconfig !== undefined;
+  const clusterAvailable = isInCluster(env) || values.kubeconfig !== undefined;
   const needsCluster = [
     auth.mode === 'token-review' ? '--auth token-review' : undefined,
     signing.mode === 'self-signed' && signing.store === 'secret'
@@ -142,7 +123,7 @@ export function readCaSettings(
       : undefined,
     values['distribute-roots'] ? '--distribute-roots' : undefined,
   ].filter((flag) => flag !== undefined);
-  if (needsCluster.length > 0 && !inCluster) {
+  if (needsCluster.length > 0 && !clusterAvailable) {
     throw usage(`${needsCluster.join(', ')} needs a cluster: give --kubeconfig or run in a pod`);
   }
   const defaultTtl = readSeconds('--default-ttl', values['default-ttl']);
@@ -154,7 +135,7 @@ export function readCaSettings(
     audiences: readAudiences(values.audience),
     signing,
     distributeRoots: values['distribute-roots'] ?? false,
-    namespace: values.namespace ?? nonEmpty(env['POD_NAMESPACE']) ?? 'gangway-system',
+    namespace: readNamespace(values.namespace ?? nonEmpty(env['POD_NAMESPACE'])),
     identity: values.identity ?? nonEmpty(env['POD_NAME']) ?? hostname(),
     ...(values.kubeconfig !== undefined ? { kubeconfig: values.kubeconfig } : {}),
     ...(defaultTtl !== undefined ? { defaultTtlSeconds: defaultTtl } : {}),
@@ -226,14 +207,11 @@ function readSigning(values: CaFlagValues): CaSigningSettings {
   return { mode: 'self-signed', store, stateDir };
 }
 
-/**
- * Where `gangway ca` writes the root bundle for clients to pin: `<state-dir>/root-cert.pem`, except
- * with the Secret store (the bundle is in the Secret and, when distributed, in every namespace).
- */
-export function rootBundlePath(settings: CaSettings): string | undefined {
-  return 'stateDir' in settings.signing
-    ? join(settings.signing.stateDir, 'root-cert.pem')
-    : undefined;
+/** gangway's namespace: a DNS label, as Kubernetes requires of namespace names. */
+function readNamespace(namespace = 'gangway-system'): string {
+  if (!/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/.test(namespace))
+    throw usage(`--namespace must be a Kubernetes namespace name (got "${namespace}")`);
+  return namespace;
 }
 
 function readAudiences(given: string[] | undefined): string[] {
@@ -276,15 +254,12 @@ export async function buildCaStartOptions(
   const kube = createLazyKube(settings, context);
   const authentication = await buildAuthentication(settings, context, kube);
   const signing = await buildSigning(settings, context, kube);
-  const distribution = settings.distributeRoots
-    ? {
-        distribution: {
-          ...pick(await kube(), ['configMaps', 'namespaces', 'leases']),
-          namespace: settings.namespace,
-          identity: settings.identity,
-        },
-      }
-    : {};
+  let distribution = {};
+  if (settings.distributeRoots) {
+    const { configMaps, namespaces, leases } = await kube();
+    const { namespace, identity } = settings;
+    distribution = { distribution: { configMaps, namespaces, leases, namespace, identity } };
+  }
   return {
     trustDomain: settings.trustDomain,
     registry: context.registry,
@@ -295,10 +270,6 @@ export async function buildCaStartOptions(
     ...(settings.defaultTtlSeconds ? { defaultTtlSeconds: settings.defaultTtlSeconds } : {}),
     ...(settings.maxTtlSeconds ? { maxTtlSeconds: settings.maxTtlSeconds } : {}),
   };
-}
-
-function pick<T extends object, K extends keyof T>(object: T, keys: readonly K[]): Pick<T, K> {
-  return Object.fromEntries(keys.map((key) => [key, object[key]])) as Pick<T, K>;
 }
 
 /** The CA's Kubernetes APIs, built on first use (once). */
