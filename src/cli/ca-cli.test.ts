@@ -167,6 +167,11 @@ describe('gangway ca: usage errors (exit 2)', () => {
     ],
     ['an empty --audience', ['--issuer', 'https://i', '--audience', ''], '--audience'],
     [
+      'a default lifetime above the maximum',
+      ['--issuer', 'https://i', '--default-ttl', '7200', '--max-ttl', '3600'],
+      '--default-ttl 7200 exceeds the longest lifetime',
+    ],
+    [
       'a namespace that is not a DNS label',
       ['--issuer', 'https://i', '--namespace', 'Mesh_System'],
       '--namespace must be a Kubernetes namespace name',

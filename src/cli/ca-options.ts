@@ -15,6 +15,7 @@ import { createDirectoryRootStore, type RootStore } from '../ca/roots/root-store
 import { createSecretRootStore } from '../ca/roots/secret-root-store.js';
 import type { AuthenticationMode, SigningMode, StartCaOptions } from '../ca/start-ca.js';
 import { DEFAULT_CA_AUDIENCE } from '../ca/auth/identity.js';
+import { DEFAULT_MAX_TTL_SECONDS } from '../ca/validity.js';
 import { isInCluster } from '../config/serve-config.js';
 import { GangwayError } from '../shared/errors.js';
 import type { FileSystem } from '../shared/fs/file-system.js';
@@ -128,6 +129,9 @@ export function readCaSettings(
   }
   const defaultTtl = readSeconds('--default-ttl', values['default-ttl']);
   const maxTtl = readSeconds('--max-ttl', values['max-ttl']);
+  if (defaultTtl !== undefined && defaultTtl > (maxTtl ?? DEFAULT_MAX_TTL_SECONDS)) {
+    throw usage(`--default-ttl ${defaultTtl} exceeds the longest lifetime (--max-ttl)`);
+  }
   return {
     listen: values.listen ?? '0.0.0.0:15012',
     trustDomain: values['trust-domain'] ?? 'cluster.local',
