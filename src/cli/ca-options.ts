@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { KubeConfig } from '@kubernetes/client-node';
 import type { Registry } from 'prom-client';
 import { createHttpsGetJson } from '../ca/auth/https-json.js';
-import { createDiscoveryKeySet, createFileKeySet } from '../ca/auth/jwks-source.js';
+import { createDiscoveryKeySet, createFileKeySet, type GetJson } from '../ca/auth/jwks-source.js';
 import type { KubeCaApis } from '../ca/kube/client-apis.js';
 import { createDirectoryRootStore, type RootStore } from '../ca/roots/root-store.js';
 import { createSecretRootStore } from '../ca/roots/secret-root-store.js';
@@ -17,7 +17,7 @@ import type { AuthenticationMode, SigningMode, StartCaOptions } from '../ca/star
 import { DEFAULT_CA_AUDIENCE } from '../ca/auth/identity.js';
 import { DEFAULT_MAX_TTL_SECONDS } from '../ca/validity.js';
 import { isInCluster } from '../config/serve-config.js';
-import { GangwayError } from '../shared/errors.js';
+import { GangwayError, isGangwayError } from '../shared/errors.js';
 import type { FileSystem } from '../shared/fs/file-system.js';
 import type { Logger } from '../shared/logger.js';
 import { requireChoice, type parseFlags } from './usage.js';
@@ -312,13 +312,22 @@ async function buildAuthentication(
   }
   const { caFile, tokenFile } = auth.keys.discovery;
   const caPem = caFile === undefined ? undefined : await readText(context.files, caFile);
-  const getJson = createHttpsGetJson({
+  const fetchJson = createHttpsGetJson({
     ...(caPem !== undefined ? { caPem } : {}),
     // Read at each fetch: projected tokens are rotated by the kubelet.
     ...(tokenFile !== undefined
       ? { bearerToken: async () => (await readText(context.files, tokenFile)).trim() }
       : {}),
   });
+  // Network and TLS failures say what was fetched, as a coded error rather than a bare stack.
+  const getJson: GetJson = (url) =>
+    fetchJson(url).catch((error: unknown) => {
+      if (isGangwayError(error)) throw error;
+      const detail = error instanceof Error ? error.message : String(error);
+      throw new GangwayError('GANGWAY_ERR_CA_AUTH_CONFIG', `cannot fetch ${url}: ${detail}`, {
+        cause: error,
+      });
+    });
   const keys = createDiscoveryKeySet({ issuer: auth.issuer, getJson });
   return { mode: 'jwt', issuer: auth.issuer, keys, audiences };
 }
