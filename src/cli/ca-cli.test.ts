@@ -253,6 +253,19 @@ describe('gangway ca: local JWT verification', () => {
     expect(refused.ok || refused.reason).toBe('wrong-audience');
   });
 
+  it('exits 1 with a coded error naming a JWKS file that cannot be read', async () => {
+    const dir = await tempDir();
+    const missing = join(dir, 'missing.json');
+    const argv = ['--listen', '127.0.0.1:0', '--log-level', 'silent'];
+    const { code, err } = await run([
+      ...['ca', ...argv, '--issuer', 'https://issuer.example', '--jwks', missing],
+      ...['--state-dir', join(dir, 'state')],
+    ]);
+    expect(code).toBe(1);
+    expect(err).toContain('GANGWAY_ERR_CA_AUTH_CONFIG');
+    expect(err).toContain(`cannot read ${missing}: ENOENT`);
+  });
+
   it('discovers the keys from the issuer, with --issuer-ca and --issuer-token', async () => {
     const dir = await tempDir();
     const seen: (string | undefined)[] = [];
