@@ -167,6 +167,16 @@ describe('gangway ca: usage errors (exit 2)', () => {
     ],
     ['an empty --audience', ['--issuer', 'https://i', '--audience', ''], '--audience'],
     [
+      'a default lifetime above the maximum',
+      ['--issuer', 'https://i', '--default-ttl', '7200', '--max-ttl', '3600'],
+      '--default-ttl 7200 exceeds the longest lifetime',
+    ],
+    [
+      'a namespace that is not a DNS label',
+      ['--issuer', 'https://i', '--namespace', 'Mesh_System'],
+      '--namespace must be a Kubernetes namespace name',
+    ],
+    [
       'an unknown flag',
       ['--issuer', 'https://i', '--jwks-url', 'x'],
       "Unknown option '--jwks-url'",
@@ -243,6 +253,19 @@ describe('gangway ca: local JWT verification', () => {
     expect(refused.ok || refused.reason).toBe('wrong-audience');
   });
 
+  it('exits 1 with a coded error naming a JWKS file that cannot be read', async () => {
+    const dir = await tempDir();
+    const missing = join(dir, 'missing.json');
+    const argv = ['--listen', '127.0.0.1:0', '--log-level', 'silent'];
+    const { code, err } = await run([
+      ...['ca', ...argv, '--issuer', 'https://issuer.example', '--jwks', missing],
+      ...['--state-dir', join(dir, 'state')],
+    ]);
+    expect(code).toBe(1);
+    expect(err).toContain('GANGWAY_ERR_CA_AUTH_CONFIG');
+    expect(err).toContain(`cannot read ${missing}: ENOENT`);
+  });
+
   it('discovers the keys from the issuer, with --issuer-ca and --issuer-token', async () => {
     const dir = await tempDir();
     const seen: (string | undefined)[] = [];
@@ -285,7 +308,8 @@ describe('gangway ca: local JWT verification', () => {
       io,
       { env: NOT_IN_CLUSTER, logger: createSilentLogger() },
     ).catch((caught: unknown) => caught);
-    expect(error).toBeInstanceOf(Error);
+    expect(isGangwayError(error) && error.code).toBe('GANGWAY_ERR_CA_AUTH_CONFIG');
+    expect((error as Error).message).toContain(`cannot fetch ${server.url}/.well-known`);
     expect((error as Error).message).toMatch(/certificate/i);
   });
 });

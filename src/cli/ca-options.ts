@@ -9,17 +9,18 @@ import { join } from 'node:path';
 import type { KubeConfig } from '@kubernetes/client-node';
 import type { Registry } from 'prom-client';
 import { createHttpsGetJson } from '../ca/auth/https-json.js';
-import { createDiscoveryKeySet, createFileKeySet } from '../ca/auth/jwks-source.js';
+import { createDiscoveryKeySet, createFileKeySet, type GetJson } from '../ca/auth/jwks-source.js';
 import type { KubeCaApis } from '../ca/kube/client-apis.js';
 import { createDirectoryRootStore, type RootStore } from '../ca/roots/root-store.js';
 import { createSecretRootStore } from '../ca/roots/secret-root-store.js';
 import type { AuthenticationMode, SigningMode, StartCaOptions } from '../ca/start-ca.js';
 import { DEFAULT_CA_AUDIENCE } from '../ca/auth/identity.js';
+import { DEFAULT_MAX_TTL_SECONDS } from '../ca/validity.js';
 import { isInCluster } from '../config/serve-config.js';
-import { GangwayError } from '../shared/errors.js';
+import { GangwayError, isGangwayError } from '../shared/errors.js';
 import type { FileSystem } from '../shared/fs/file-system.js';
 import type { Logger } from '../shared/logger.js';
-import { requireChoice } from './usage.js';
+import { requireChoice, type parseFlags } from './usage.js';
 
 /** The flags of `gangway ca`, in node:util parseArgs form. */
 export const caFlags = {
@@ -69,26 +70,7 @@ export const caFlagsHelp = `  --listen ADDR           listen address (0.0.0.0:15
 `;
 
 /** Parsed values of {@link caFlags}, as parseArgs returns them. */
-export interface CaFlagValues {
-  listen?: string | undefined;
-  'trust-domain'?: string | undefined;
-  auth?: string | undefined;
-  issuer?: string | undefined;
-  jwks?: string | undefined;
-  'jwks-discovery'?: boolean | undefined;
-  'issuer-ca'?: string | undefined;
-  'issuer-token'?: string | undefined;
-  audience?: string[] | undefined;
-  kubeconfig?: string | undefined;
-  'root-store'?: string | undefined;
-  'state-dir'?: string | undefined;
-  'plugin-dir'?: string | undefined;
-  'distribute-roots'?: boolean | undefined;
-  namespace?: string | undefined;
-  identity?: string | undefined;
-  'default-ttl'?: string | undefined;
-  'max-ttl'?: string | undefined;
-}
+export type CaFlagValues = ReturnType<typeof parseFlags<typeof caFlags>>['values'];
 
 /** How callers' tokens are checked. */
 export type CaAuthSettings =
@@ -134,7 +116,7 @@ export function readCaSettings(
 ): CaSettings {
   const auth = readAuth(values);
   const signing = readSigning(values);
-  const inCluster = isInCluster(env) || values.kubeconfig !== undefined;
+  const clusterAvailable = isInCluster(env) || values.kubeconfig !== undefined;
   const needsCluster = [
     auth.mode === 'token-review' ? '--auth token-review' : undefined,
     signing.mode === 'self-signed' && signing.store === 'secret'
@@ -142,11 +124,14 @@ export function readCaSettings(
       : undefined,
     values['distribute-roots'] ? '--distribute-roots' : undefined,
   ].filter((flag) => flag !== undefined);
-  if (needsCluster.length > 0 && !inCluster) {
+  if (needsCluster.length > 0 && !clusterAvailable) {
     throw usage(`${needsCluster.join(', ')} needs a cluster: give --kubeconfig or run in a pod`);
   }
   const defaultTtl = readSeconds('--default-ttl', values['default-ttl']);
   const maxTtl = readSeconds('--max-ttl', values['max-ttl']);
+  if (defaultTtl !== undefined && defaultTtl > (maxTtl ?? DEFAULT_MAX_TTL_SECONDS)) {
+    throw usage(`--default-ttl ${defaultTtl} exceeds the longest lifetime (--max-ttl)`);
+  }
   return {
     listen: values.listen ?? '0.0.0.0:15012',
     trustDomain: values['trust-domain'] ?? 'cluster.local',
@@ -154,7 +139,7 @@ export function readCaSettings(
     audiences: readAudiences(values.audience),
     signing,
     distributeRoots: values['distribute-roots'] ?? false,
-    namespace: values.namespace ?? nonEmpty(env['POD_NAMESPACE']) ?? 'gangway-system',
+    namespace: readNamespace(values.namespace ?? nonEmpty(env['POD_NAMESPACE'])),
     identity: values.identity ?? nonEmpty(env['POD_NAME']) ?? hostname(),
     ...(values.kubeconfig !== undefined ? { kubeconfig: values.kubeconfig } : {}),
     ...(defaultTtl !== undefined ? { defaultTtlSeconds: defaultTtl } : {}),
@@ -226,14 +211,11 @@ function readSigning(values: CaFlagValues): CaSigningSettings {
   return { mode: 'self-signed', store, stateDir };
 }
 
-/**
- * Where `gangway ca` writes the root bundle for clients to pin: `<state-dir>/root-cert.pem`, except
- * with the Secret store (the bundle is in the Secret and, when distributed, in every namespace).
- */
-export function rootBundlePath(settings: CaSettings): string | undefined {
-  return 'stateDir' in settings.signing
-    ? join(settings.signing.stateDir, 'root-cert.pem')
-    : undefined;
+/** gangway's namespace: a DNS label, as Kubernetes requires of namespace names. */
+function readNamespace(namespace = 'gangway-system'): string {
+  if (!/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/.test(namespace))
+    throw usage(`--namespace must be a Kubernetes namespace name (got "${namespace}")`);
+  return namespace;
 }
 
 function readAudiences(given: string[] | undefined): string[] {
@@ -276,15 +258,12 @@ export async function buildCaStartOptions(
   const kube = createLazyKube(settings, context);
   const authentication = await buildAuthentication(settings, context, kube);
   const signing = await buildSigning(settings, context, kube);
-  const distribution = settings.distributeRoots
-    ? {
-        distribution: {
-          ...pick(await kube(), ['configMaps', 'namespaces', 'leases']),
-          namespace: settings.namespace,
-          identity: settings.identity,
-        },
-      }
-    : {};
+  let distribution = {};
+  if (settings.distributeRoots) {
+    const { configMaps, namespaces, leases } = await kube();
+    const { namespace, identity } = settings;
+    distribution = { distribution: { configMaps, namespaces, leases, namespace, identity } };
+  }
   return {
     trustDomain: settings.trustDomain,
     registry: context.registry,
@@ -295,10 +274,6 @@ export async function buildCaStartOptions(
     ...(settings.defaultTtlSeconds ? { defaultTtlSeconds: settings.defaultTtlSeconds } : {}),
     ...(settings.maxTtlSeconds ? { maxTtlSeconds: settings.maxTtlSeconds } : {}),
   };
-}
-
-function pick<T extends object, K extends keyof T>(object: T, keys: readonly K[]): Pick<T, K> {
-  return Object.fromEntries(keys.map((key) => [key, object[key]])) as Pick<T, K>;
 }
 
 /** The CA's Kubernetes APIs, built on first use (once). */
@@ -337,13 +312,22 @@ async function buildAuthentication(
   }
   const { caFile, tokenFile } = auth.keys.discovery;
   const caPem = caFile === undefined ? undefined : await readText(context.files, caFile);
-  const getJson = createHttpsGetJson({
+  const fetchJson = createHttpsGetJson({
     ...(caPem !== undefined ? { caPem } : {}),
     // Read at each fetch: projected tokens are rotated by the kubelet.
     ...(tokenFile !== undefined
       ? { bearerToken: async () => (await readText(context.files, tokenFile)).trim() }
       : {}),
   });
+  // Network and TLS failures say what was fetched, as a coded error rather than a bare stack.
+  const getJson: GetJson = (url) =>
+    fetchJson(url).catch((error: unknown) => {
+      if (isGangwayError(error)) throw error;
+      const detail = error instanceof Error ? error.message : String(error);
+      throw new GangwayError('GANGWAY_ERR_CA_AUTH_CONFIG', `cannot fetch ${url}: ${detail}`, {
+        cause: error,
+      });
+    });
   const keys = createDiscoveryKeySet({ issuer: auth.issuer, getJson });
   return { mode: 'jwt', issuer: auth.issuer, keys, audiences };
 }

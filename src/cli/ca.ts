@@ -1,6 +1,6 @@
 import { Registry } from 'prom-client';
 import { startCa, type RunningCa } from '../ca/start-ca.js';
-import { dirnameOf } from '../shared/fs/file-system.js';
+import { dirnameOf, joinPath } from '../shared/fs/file-system.js';
 import { createNodeFileSystem } from '../shared/fs/index.js';
 import { createLogger, type Logger } from '../shared/logger.js';
 import {
@@ -8,8 +8,8 @@ import {
   caFlags,
   caFlagsHelp,
   readCaSettings,
-  rootBundlePath,
   type CaBuildContext,
+  type CaSettings,
 } from './ca-options.js';
 import { parseFlags, type CliIo } from './usage.js';
 
@@ -93,6 +93,16 @@ export async function startCaCommand(
     await ca.close();
     throw error;
   }
+}
+
+/**
+ * Where `gangway ca` writes the root bundle for clients to pin: `<state-dir>/root-cert.pem`, except
+ * with the Secret store (the bundle is in the Secret and, when distributed, in every namespace).
+ */
+function rootBundlePath(settings: CaSettings): string | undefined {
+  return 'stateDir' in settings.signing
+    ? joinPath(settings.signing.stateDir, 'root-cert.pem')
+    : undefined;
 }
 
 /** `gangway ca`: the CA on its own, until SIGTERM or SIGINT. */

@@ -65,7 +65,19 @@ export function createFileKeySet(options: {
   clock?: Clock;
 }): IssuerKeySet {
   const read = async (): Promise<Jwks> => {
-    const text = (await options.files.readFile(options.path)).toString('utf8');
+    const text = await options.files.readFile(options.path).then(
+      (bytes) => bytes.toString('utf8'),
+      (error: unknown) => {
+        const detail = error instanceof Error ? error.message : String(error);
+        throw new GangwayError(
+          'GANGWAY_ERR_CA_AUTH_CONFIG',
+          `cannot read ${options.path}: ${detail}`,
+          {
+            cause: error,
+          },
+        );
+      },
+    );
     let json: unknown;
     try {
       json = JSON.parse(text);
