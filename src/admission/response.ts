@@ -1,5 +1,5 @@
-import fastJsonPatch from 'fast-json-patch';
 import type { Operation } from 'fast-json-patch';
+import { diffJson } from './diff.js';
 
 /**
  * The closed response vocabulary. A handler returns an AdmissionDecision built by one of
@@ -39,9 +39,12 @@ export function denied(
   return { allowed: false, reasonCode, status: { code, message, reason } };
 }
 
-/** Allows the request with the JSON patch that turns `original` into `mutated` (a diff, never hand-written). */
+/**
+ * Allows the request with the JSON patch that turns `original` into `mutated` (a diff, never
+ * hand-written). The patch shares its values with `mutated`, which must not change afterwards.
+ */
 export function patched(reasonCode: string, original: object, mutated: object): AdmissionDecision {
-  const patch = fastJsonPatch.compare(original, mutated);
+  const patch = diffJson(original, mutated);
   return patch.length === 0 ? { allowed: true, reasonCode } : { allowed: true, reasonCode, patch };
 }
 
