@@ -5,6 +5,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import https from 'node:https';
 import autocannon from 'autocannon';
+import type { AdmissionHandler } from '../src/admission/handler.js';
+import { completeResponseJson } from '../src/admission/response.js';
+import { decodeAdmissionReview } from '../src/admission/review.js';
+import { buildWebhookHandlers } from '../src/cli/webhook-handlers.js';
+import {
+  loadMeshConfig,
+  loadNamespacesTable,
+  loadPodSecurityConfig,
+} from '../src/cli/load-config.js';
+import { createStaticNamespaceLookup } from '../src/kube/namespaces.js';
 
 /** A free loopback port. */
 export async function freePort(): Promise<number> {
@@ -128,16 +138,75 @@ export async function peakRssMb(pid: number | undefined): Promise<number> {
   return kb ? Math.round(Number(kb) / 1024) : Number.NaN;
 }
 
-/** Drives one route with autocannon over keep-alive HTTPS and returns reviews/s, p50 and p99 (ms). */
+/** One measured run of one route. */
+export interface RouteFigures {
+  /** Answers per second, p50 and p99 latency (ms), as autocannon saw them. */
+  rps: number;
+  p50: number;
+  p99: number;
+  /** False when any answer was not 2xx or any request failed. */
+  ok: boolean;
+  /** Server process CPU (all threads, process.cpuUsage via its /metrics) per request, µs. */
+  serverUs: number;
+  /** CPU of the server's JavaScript thread per request, µs (Linux /proc; NaN elsewhere). */
+  mainThreadUs: number;
+  /** CPU of the load generator (this process) per request, µs. */
+  clientUs: number;
+}
+
+/** The server's process_cpu_seconds_total from its /metrics: prom-client reads process.cpuUsage(). */
+async function serverCpuSeconds(port: number, ca: string): Promise<number> {
+  const text = await new Promise<string>((resolve, reject) => {
+    https
+      .get({ host: '127.0.0.1', port, path: '/metrics', ca }, (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (body += chunk));
+        res.on('end', () => resolve(body));
+      })
+      .on('error', reject);
+  });
+  const value = /^process_cpu_seconds_total (\S+)$/m.exec(text)?.[1];
+  return value === undefined ? Number.NaN : Number(value);
+}
+
+/**
+ * CPU ms of a process's main thread (the one running JavaScript), from /proc on Linux: utime and
+ * stime in clock ticks of 10 ms (USER_HZ is 100 on Linux). NaN where /proc is missing.
+ */
+async function mainThreadCpuMs(pid: number | undefined): Promise<number> {
+  if (pid === undefined) return Number.NaN;
+  const stat = await readFile(`/proc/${pid}/task/${pid}/stat`, 'utf8').catch(() => '');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return stat === '' ? Number.NaN : (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
+/** Where the benchmark's server runs: its port, pinned CA and process id. */
+export interface BenchServer {
+  port: number;
+  ca: string;
+  pid: number | undefined;
+}
+
+/**
+ * Drives one route with autocannon over keep-alive HTTPS and returns throughput and latency, and
+ * the CPU each request cost the server and the load generator: on a shared 2-core machine the
+ * throughput depends on what else runs, the CPU per request much less.
+ */
 export async function drive(
-  port: number,
+  server: BenchServer,
   path: string,
   body: string,
   connections: number,
   seconds: number,
-) {
+): Promise<RouteFigures> {
+  const [serverBefore, mainBefore] = await Promise.all([
+    serverCpuSeconds(server.port, server.ca),
+    mainThreadCpuMs(server.pid),
+  ]);
+  const clientBefore = process.cpuUsage();
   const result = await autocannon({
-    url: `https://127.0.0.1:${port}${path}`,
+    url: `https://127.0.0.1:${server.port}${path}`,
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body,
@@ -145,17 +214,25 @@ export async function drive(
     pipelining: 1,
     duration: seconds,
   });
-  const ok = result.non2xx === 0 && result.errors === 0;
+  const client = process.cpuUsage(clientBefore);
+  const [serverAfter, mainAfter] = await Promise.all([
+    serverCpuSeconds(server.port, server.ca),
+    mainThreadCpuMs(server.pid),
+  ]);
+  const requests = Math.max(result.requests.total, 1);
   return {
     rps: Math.round(result.requests.average),
     p50: result.latency.p50,
     p99: result.latency.p99,
-    ok,
+    ok: result.non2xx === 0 && result.errors === 0,
+    serverUs: Math.round(((serverAfter - serverBefore) * 1e6) / requests),
+    mainThreadUs: Math.round(((mainAfter - mainBefore) * 1000) / requests),
+    clientUs: Math.round((client.user + client.system) / requests),
   };
 }
 
 /** The typical pod's review as /validate sees it: in a namespace enforcing restricted. */
-function validateReview(): string {
+export function validateReview(): string {
   const review = JSON.parse(typicalPodReview('bench-validate')) as {
     request: {
       namespace: string;
@@ -167,33 +244,117 @@ function validateReview(): string {
   return JSON.stringify(review);
 }
 
-/** The webhook benchmark: /inject and /validate against /noop on the same server. */
+/** Minimum CPU µs per call of an async function over batches: the least disturbed by other load. */
+async function cpuMicrosPerCall(fn: () => Promise<unknown>, batches = 40): Promise<number> {
+  for (let i = 0; i < 5000; i++) await fn();
+  let best = Number.POSITIVE_INFINITY;
+  for (let batch = 0; batch < batches; batch++) {
+    const start = process.cpuUsage();
+    for (let i = 0; i < 500; i++) await fn();
+    const used = process.cpuUsage(start);
+    best = Math.min(best, (used.user + used.system) / 500);
+  }
+  return Math.round(best * 10) / 10;
+}
+
+/**
+ * What one review costs the webhook's own code, without HTTP and TLS: JSON.parse of the body,
+ * decoding, the handler as `gangway serve` builds it (config/), and the response JSON.
+ */
+export async function benchWebhookHandlers(): Promise<void> {
+  const configDir = 'config';
+  const handlers = buildWebhookHandlers({
+    mesh: await loadMeshConfig({ configDir }),
+    podSecurity: await loadPodSecurityConfig({ configDir }),
+    namespaces: createStaticNamespaceLookup(await loadNamespacesTable(configDir)),
+    clusterVersion: { major: 1, minor: 30 },
+  });
+  const context = { signal: new AbortController().signal, dryRun: false };
+  const review = (handler: AdmissionHandler, body: string) => async () => {
+    const request = decodeAdmissionReview(JSON.parse(body));
+    return completeResponseJson(request.uid, await handler.handle(request, context));
+  };
+  const inject = await cpuMicrosPerCall(review(handlers.inject, typicalPodReview('bench')));
+  const validate = await cpuMicrosPerCall(review(handlers.validate, validateReview()));
+  console.log('\n## Webhook handlers in-process (parse, decode, handler, response JSON)');
+  console.log('| review | µs/review (CPU, best batch of 500) |');
+  console.log('|---|---|');
+  console.log(`| /inject typical Deployment pod, injected | ${inject} |`);
+  console.log(`| /validate same pod, namespace enforcing restricted | ${validate} |`);
+}
+
+function percent(part: number, whole: number): string {
+  return Number.isFinite(part / whole) ? `${Math.round((part / whole) * 100)}%` : 'n/a';
+}
+
+/** The route's CPU row: server process and main thread per review, what one core could do. */
+function cpuRow(route: string, figures: RouteFigures): string {
+  const capacity = Math.round(1e6 / figures.mainThreadUs);
+  return `| ${route} | ${figures.rps} | ${figures.serverUs} | ${figures.mainThreadUs} | ${Number.isFinite(capacity) ? capacity : 'n/a'} | ${figures.clientUs} |`;
+}
+
+/**
+ * The webhook benchmark: /inject and /validate against /noop on the same server. Each route is
+ * warmed up first (so that JIT compilation is not charged to the measured reviews); besides
+ * throughput and latency it prints the CPU per review of the server and of the load generator.
+ */
 export async function benchWebhook(seconds = 5): Promise<void> {
-  const { child, port } = await startServerProcess();
+  await benchWebhookHandlers();
+  const { child, port, ca } = await startServerProcess();
+  const server: BenchServer = { port, ca, pid: child.pid };
   try {
     const body = typicalPodReview('bench-uid');
     const validateBody = validateReview();
+    for (const [path, warmBody] of [
+      ['/noop', body],
+      ['/inject', body],
+      ['/validate', validateBody],
+    ] as const) {
+      await drive(server, path, warmBody, 32, Math.min(2, seconds));
+    }
     console.log('\n## /inject over keep-alive HTTPS (server: one Node process)');
     console.log(
       '| concurrency | inject reviews/s | p50 ms | p99 ms | noop req/s | noop p99 ms | inject/noop |',
     );
     console.log('|---|---|---|---|---|---|---|');
+    const at32: Record<string, RouteFigures> = {};
     for (const c of [1, 16, 32, 64]) {
-      const noop = await drive(port, '/noop', body, c, seconds);
-      const inject = await drive(port, '/inject', body, c, seconds);
-      const ratio = `${Math.round((inject.rps / noop.rps) * 100)}%`;
+      const noop = await drive(server, '/noop', body, c, seconds);
+      const inject = await drive(server, '/inject', body, c, seconds);
+      if (c === 32) Object.assign(at32, { '/noop': noop, '/inject': inject });
       const flag = inject.ok && noop.ok ? '' : ' (non-2xx or errors seen)';
       console.log(
-        `| ${c} | ${inject.rps} | ${inject.p50} | ${inject.p99} | ${noop.rps} | ${noop.p99} | ${ratio}${flag} |`,
+        `| ${c} | ${inject.rps} | ${inject.p50} | ${inject.p99} | ${noop.rps} | ${noop.p99} | ${percent(inject.rps, noop.rps)}${flag} |`,
       );
     }
     console.log('\n## /validate (Pod Security, namespace enforcing restricted) at concurrency 32');
-    const v = await drive(port, '/validate', validateBody, 32, seconds);
+    const v = await drive(server, '/validate', validateBody, 32, seconds);
+    at32['/validate'] = v;
     console.log(
       `validations/s ${v.rps}, p50 ${v.p50} ms, p99 ${v.p99} ms${v.ok ? '' : ' (non-2xx or errors seen)'}`,
     );
+    printCpuTable(at32);
     console.log(`server peak RSS: ${await peakRssMb(child.pid)} MB`);
   } finally {
     child.kill('SIGTERM');
+  }
+}
+
+function printCpuTable(at32: Record<string, RouteFigures>): void {
+  console.log(
+    '\n## CPU per review at concurrency 32 (µs; less sensitive to other load than req/s)',
+  );
+  console.log(
+    '| route | req/s | server process µs/req | server JS thread µs/req | one-core capacity req/s | load generator µs/req |',
+  );
+  console.log('|---|---|---|---|---|---|');
+  for (const [route, figures] of Object.entries(at32)) console.log(cpuRow(route, figures));
+  const noop = at32['/noop'];
+  const inject = at32['/inject'];
+  const validate = at32['/validate'];
+  if (noop && inject && validate) {
+    console.log(
+      `inject/noop by server JS-thread CPU: ${percent(noop.mainThreadUs, inject.mainThreadUs)}; validate/noop: ${percent(noop.mainThreadUs, validate.mainThreadUs)}`,
+    );
   }
 }

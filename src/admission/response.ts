@@ -1,5 +1,5 @@
-import fastJsonPatch from 'fast-json-patch';
 import type { Operation } from 'fast-json-patch';
+import { diffJson } from './diff.js';
 
 /**
  * The closed response vocabulary. A handler returns an AdmissionDecision built by one of
@@ -39,9 +39,12 @@ export function denied(
   return { allowed: false, reasonCode, status: { code, message, reason } };
 }
 
-/** Allows the request with the JSON patch that turns `original` into `mutated` (a diff, never hand-written). */
+/**
+ * Allows the request with the JSON patch that turns `original` into `mutated` (a diff, never
+ * hand-written). The patch shares its values with `mutated`, which must not change afterwards.
+ */
 export function patched(reasonCode: string, original: object, mutated: object): AdmissionDecision {
-  const patch = fastJsonPatch.compare(original, mutated);
+  const patch = diffJson(original, mutated);
   return patch.length === 0 ? { allowed: true, reasonCode } : { allowed: true, reasonCode, patch };
 }
 
@@ -95,11 +98,38 @@ export function completeResponse(
   if (decision.status) response.status = { ...decision.status };
   if (decision.allowed && decision.patch && decision.patch.length > 0) {
     response.patchType = 'JSONPatch';
-    response.patch = Buffer.from(JSON.stringify(decision.patch)).toString('base64');
+    response.patch = encodePatch(decision.patch);
   }
   if (decision.warnings && decision.warnings.length > 0) response.warnings = [...decision.warnings];
   if (decision.auditAnnotations && Object.keys(decision.auditAnnotations).length > 0) {
     response.auditAnnotations = { ...decision.auditAnnotations };
   }
   return { apiVersion: 'admission.k8s.io/v1', kind: 'AdmissionReview', response };
+}
+
+/** The patch as base64 JSON. */
+function encodePatch(patch: readonly Operation[]): string {
+  const json = JSON.stringify(patch);
+  // Pure ASCII (the usual case) encodes alike as Latin-1 and as UTF-8, and Latin-1 is the cheaper.
+  const encoding = Buffer.byteLength(json, 'utf8') === json.length ? 'latin1' : 'utf8';
+  return Buffer.from(json, encoding).toString('base64');
+}
+
+const RESPONSE_ENVELOPE =
+  '{"apiVersion":"admission.k8s.io/v1","kind":"AdmissionReview","response":';
+
+/**
+ * {@link completeResponse} as JSON text, byte for byte what `JSON.stringify` makes of it. The base64
+ * patch (often several KB) is spliced in as it is: base64 needs no escaping, so scanning it again
+ * would only cost time.
+ */
+export function completeResponseJson(uid: string, decision: AdmissionDecision): string {
+  const { response } = completeResponse(uid, decision);
+  const { patch, warnings, auditAnnotations, ...head } = response;
+  if (patch === undefined) return `${RESPONSE_ENVELOPE}${JSON.stringify(response)}}`;
+  // Key order as completeResponse sets it: uid, allowed, status, patchType | patch | the rest.
+  const headJson = JSON.stringify(head).slice(0, -1);
+  const tailJson = JSON.stringify({ warnings, auditAnnotations }).slice(1);
+  const tail = tailJson === '}' ? tailJson : `,${tailJson}`;
+  return `${RESPONSE_ENVELOPE}${headJson},"patch":"${patch}"${tail}}`;
 }

@@ -47,10 +47,27 @@ export function findAnnotation(
   name: string,
   istioCompatibility: boolean,
 ): FoundAnnotation | undefined {
+  const [gangwayKey, istioKey] = annotationKeys(family, name);
+  const own = annotations[gangwayKey];
+  if (own !== undefined) return { key: gangwayKey, value: own };
+  const istio = istioCompatibility ? annotations[istioKey] : undefined;
+  return istio === undefined ? undefined : { key: istioKey, value: istio };
+}
+
+/** The full keys of an annotation name, built once per name: every review looks up every name. */
+const ANNOTATION_KEYS: Record<AnnotationFamily, Map<string, readonly [string, string]>> = {
+  sidecar: new Map(),
+  traffic: new Map(),
+};
+
+function annotationKeys(family: AnnotationFamily, name: string): readonly [string, string] {
+  const known = ANNOTATION_KEYS[family].get(name);
+  if (known) return known;
   const { gangway, istio } = PREFIXES[family];
-  const keys = istioCompatibility ? [gangway + name, istio + name] : [gangway + name];
-  const key = keys.find((candidate) => annotations[candidate] !== undefined);
-  return key === undefined ? undefined : { key, value: annotations[key]! };
+  const keys = [gangway + name, istio + name] as const;
+  // Only the fixed names gangway asks about are kept, so the table cannot grow without bound.
+  if (ANNOTATION_KEYS[family].size < 64) ANNOTATION_KEYS[family].set(name, keys);
+  return keys;
 }
 
 /** The error refusing a pod because of one annotation, naming the annotation and the bad value. */

@@ -1,10 +1,14 @@
 import type { z } from 'zod';
 import { PodSchema, PodTemplateSpecSchema, describeZodError } from '../kube/types.js';
 import type { Pod } from '../kube/types.js';
+import { certainlyPasses } from '../shared/schema-check.js';
 import type { ParseResult } from './parse-result.js';
 import { fail, ok } from './parse-result.js';
 
 function validate(schema: z.ZodType, value: unknown, prefix: string): ParseResult<Pod> {
+  // Most pods are valid: checking them without zod's copy of the whole pod saves its cost and its
+  // garbage; anything the quick check is not certain of gets zod's verdict and message.
+  if (certainlyPasses(schema, value)) return ok(value as Pod);
   const parsed = schema.safeParse(value);
   // The input itself, not zod's output: zod reorders keys, and a mutating webhook and the CLI must
   // keep the user's object as written. The schemas are loose and transform nothing, so the types hold.

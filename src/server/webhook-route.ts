@@ -1,11 +1,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from '../shared/logger.js';
 import type { WebhookMetrics } from '../shared/metrics.js';
-import type { AdmissionHandler } from '../admission/handler.js';
+import type { AdmissionContext, AdmissionHandler } from '../admission/handler.js';
 import type { AdmissionRequest } from '../admission/review.js';
 import { decodeAdmissionReview } from '../admission/review.js';
 import type { AdmissionDecision } from '../admission/response.js';
-import { completeResponse, errored, labelDecision } from '../admission/response.js';
+import { completeResponseJson, errored, labelDecision } from '../admission/response.js';
 import { parseGoDuration } from './timeout.js';
 
 /** Options for {@link registerWebhookRoute}. */
@@ -34,8 +34,37 @@ export function registerWebhookRoute(app: FastifyInstance, options: WebhookRoute
     const decision = await runHandler(options, request, timeoutMs);
     const elapsedMs = Number(process.hrtime.bigint() - started) / 1e6;
     recordReview(options, request, decision, elapsedMs);
-    return reply.code(200).send(completeResponse(request.uid, decision));
+    // Sent as text: completeResponseJson is what fastify's own JSON.stringify would have sent.
+    return reply
+      .code(200)
+      .type('application/json; charset=utf-8')
+      .send(completeResponseJson(request.uid, decision));
   });
+}
+
+/**
+ * A handler's context whose AbortSignal is made only when a handler reads it: creating one costs
+ * several µs, and most handlers decide synchronously and never look.
+ */
+function createDeadlineContext(dryRun: boolean): {
+  context: AdmissionContext;
+  abort: () => void;
+} {
+  let controller: AbortController | undefined;
+  let aborted = false;
+  const context: AdmissionContext = {
+    dryRun,
+    get signal() {
+      controller ??= new AbortController();
+      if (aborted) controller.abort();
+      return controller.signal;
+    },
+  };
+  const abort = (): void => {
+    aborted = true;
+    controller?.abort();
+  };
+  return { context, abort };
 }
 
 async function runHandler(
@@ -47,19 +76,16 @@ async function runHandler(
     (timeoutMs ?? options.defaultTimeoutMs ?? 10_000) - DEADLINE_MARGIN_MS,
     1,
   );
-  const controller = new AbortController();
+  const { context, abort } = createDeadlineContext(request.dryRun === true);
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<AdmissionDecision>((resolve) => {
     timer = setTimeout(() => {
-      controller.abort();
+      abort();
       resolve(errored('timeout', `gangway could not decide within ${budget} ms`, 500));
     }, budget);
   });
   try {
-    const work = options.handler.handle(request, {
-      signal: controller.signal,
-      dryRun: request.dryRun === true,
-    });
+    const work = options.handler.handle(request, context);
     return await Promise.race([work, deadline]);
   } catch (error) {
     options.logger.error(

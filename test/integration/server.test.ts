@@ -11,6 +11,9 @@ import { allowed, denied } from '../../src/admission/response.js';
 import { REVIEW_BODY_LIMIT_BYTES } from '../../src/server/app.js';
 import { makeServingMaterial, review } from '../helpers/tls.js';
 
+/** What handlers in `await-abort` and `late-signal` mode saw of their AbortSignal. */
+const signalSeen: { uid: string; aborted: boolean }[] = [];
+
 /** A handler whose behaviour the test object chooses: `{mode: 'throw' | 'slow' | 'deny' | ...}`. */
 const scriptedHandler: AdmissionHandler = {
   name: 'inject',
@@ -22,6 +25,19 @@ const scriptedHandler: AdmissionHandler = {
       return allowed('slow-done');
     }
     if (mode === 'deny') return denied('test-deny', 'denied by test', 403);
+    if (mode === 'await-abort') {
+      // Reads the signal at once and waits for the deadline to abort it.
+      const signal = ctx.signal;
+      await new Promise((resolve) => signal.addEventListener('abort', resolve));
+      signalSeen.push({ uid: req.uid, aborted: signal.aborted });
+      return allowed('aborted');
+    }
+    if (mode === 'late-signal') {
+      // Reads the signal only after the deadline has passed.
+      await new Promise((resolve) => setTimeout(resolve, 1200));
+      signalSeen.push({ uid: req.uid, aborted: ctx.signal.aborted });
+      return allowed('late');
+    }
     return allowed(ctx.dryRun ? 'dry-run' : 'allowed');
   },
 };
@@ -135,6 +151,21 @@ describe('admission server over real HTTPS (CA pinned)', () => {
     expect(res.body.response.uid).toBe('slow-uid');
     expect(res.body.response.allowed).toBe(false);
     expect(res.body.response.status.message).toContain('could not decide within 750 ms');
+  });
+
+  it("aborts the handler's signal at the deadline, whether read before or after it", async () => {
+    const [early, late] = await Promise.all([
+      post('/inject?timeout=1s', review({ mode: 'await-abort' }, { uid: 'abort-early' })),
+      post('/inject?timeout=1s', review({ mode: 'late-signal' }, { uid: 'abort-late' })),
+    ]);
+    expect(early.body.response.status.message).toContain('could not decide within 750 ms');
+    expect(late.body.response.status.message).toContain('could not decide within 750 ms');
+    await expect
+      .poll(() => [...signalSeen].sort((a, b) => a.uid.localeCompare(b.uid)), { timeout: 3000 })
+      .toEqual([
+        { uid: 'abort-early', aborted: true },
+        { uid: 'abort-late', aborted: true },
+      ]);
   });
 
   it('passes dryRun through to the handler', async () => {
