@@ -102,6 +102,10 @@ export async function startServerProcess(): Promise<{
       '--config-dir',
       'config',
       '--noop-route',
+      // The webhooks alone: no xDS or CA ports to collide with, no audit competing for the CPU.
+      '--xds-port=-1',
+      '--grpc-port=-1',
+      '--audit-interval=0',
       '--cluster-version',
       '1.30',
     ],
