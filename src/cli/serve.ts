@@ -161,7 +161,8 @@ export async function runServe(argv: string[], io: CliIo): Promise<number> {
     io.stdout(help);
     return 0;
   }
-  const logger = createLogger({ level: config.logLevel });
+  // One line per review: buffered, so the event loop does not block on a write per request.
+  const logger = createLogger({ level: config.logLevel, buffered: true });
   const running = await startGangway(config, logger);
   const stop = (signal: string): void => {
     logger.info({ signal }, 'shutting down');

@@ -7,12 +7,21 @@ export interface LoggerOptions {
   level?: string;
   /** Where lines go; stdout by default. Tests pass a stream to read what was logged. */
   destination?: DestinationStream;
+  /**
+   * Write stdout asynchronously instead of one blocking write per line (lines logged while a
+   * write is in flight go out together in the next one): for servers that log every request.
+   * Pending lines are flushed on exit, on signals and on uncaught exceptions; only a hard kill
+   * can lose the last few.
+   */
+  buffered?: boolean;
 }
 
 /** Builds the structured JSON logger every component shares. */
 export function createLogger(options: LoggerOptions = {}): Logger {
   const base = { level: options.level ?? 'info', base: { app: 'gangway' } };
-  return options.destination ? pino(base, options.destination) : pino(base);
+  if (options.destination) return pino(base, options.destination);
+  if (options.buffered) return pino(base, pino.destination({ dest: 1, sync: false }));
+  return pino(base);
 }
 
 /** A logger that discards everything, for tests and pure callers. */
