@@ -1,6 +1,7 @@
 import fastJsonPatch from 'fast-json-patch';
 import { describe, expect, it } from 'vitest';
 import { diffJson } from './diff.js';
+import { seededRandom } from '../../test/helpers/seeded-random.js';
 
 /** What fast-json-patch's compare produces, serialised: diffJson must print the same bytes. */
 function expectSameAsCompare(before: object, after: object): void {
@@ -70,17 +71,6 @@ function samplePod(): Record<string, unknown> {
       ],
       volumes: [{ name: 'logs', emptyDir: {} }],
     },
-  };
-}
-
-/** A deterministic generator (mulberry32), so a failure reproduces. */
-function seededRandom(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
 

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { PodSchema } from '../kube/types.js';
 import { PodSecurityObjectSchema } from '../podsecurity/pod-spec.js';
 import { certainlyPasses } from './schema-check.js';
+import { seededRandom } from '../../test/helpers/seeded-random.js';
 
 const pod = {
   apiVersion: 'v1',
@@ -81,17 +82,6 @@ describe('certainlyPasses', () => {
     },
   );
 });
-
-/** A deterministic generator (mulberry32), so a failure reproduces. */
-function seededRandom(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const REPLACEMENTS: readonly unknown[] = [
   null,

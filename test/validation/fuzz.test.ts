@@ -1,17 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { validateMeshObject } from '../../src/validation/validate-object.js';
 import { listExamples, loadYamlDocuments } from './load-examples.js';
-
-/** A small deterministic PRNG (mulberry32), so a failing seed can be replayed. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom as random } from '../helpers/seeded-random.js';
 
 const REPLACEMENTS: readonly unknown[] = [
   null,
