@@ -9,7 +9,7 @@ function matchesList(values: readonly string[] | undefined, value: string): bool
 
 function matchesResource(
   resources: readonly string[] | undefined,
-  request: PolicyRequest,
+  request: Pick<PolicyRequest, 'resource' | 'subResource'>,
 ): boolean {
   const { resource } = request.resource;
   const sub = request.subResource;
@@ -24,15 +24,26 @@ function matchesResource(
   return false;
 }
 
-/** Whether a NamedRuleWithOperations matches the request. */
-export function matchesRule(rule: ResourceRule, request: PolicyRequest): boolean {
+/** The parts of a request a rule reads besides the name: what a match index is keyed by. */
+export type RequestKind = Pick<
+  PolicyRequest,
+  'resource' | 'subResource' | 'operation' | 'namespaced'
+>;
+
+/** Whether a rule matches the request's resource, operation and scope (not its name). */
+export function matchesRuleKind(rule: ResourceRule, request: RequestKind): boolean {
   if (!matchesList(rule.apiGroups, request.resource.group)) return false;
   if (!matchesList(rule.apiVersions, request.resource.version)) return false;
   if (!matchesList(rule.operations, request.operation)) return false;
   if (!matchesResource(rule.resources, request)) return false;
   const scope = rule.scope ?? '*';
   if (scope === 'Cluster' && request.namespaced) return false;
-  if (scope === 'Namespaced' && !request.namespaced) return false;
+  return !(scope === 'Namespaced' && !request.namespaced);
+}
+
+/** Whether a NamedRuleWithOperations matches the request. */
+export function matchesRule(rule: ResourceRule, request: PolicyRequest): boolean {
+  if (!matchesRuleKind(rule, request)) return false;
   const names = rule.resourceNames ?? [];
   return names.length === 0 || names.includes(request.name);
 }
