@@ -48,8 +48,32 @@ export function matchesRule(rule: ResourceRule, request: PolicyRequest): boolean
   return names.length === 0 || names.includes(request.name);
 }
 
-/** The labels a namespaceSelector is matched against, or undefined when it does not apply. */
+// Labels read from a request's objects, once per request (a PolicyRequest is built per request
+// and never changed) rather than once per policy and selector.
+const namespaceLabelsOf = new WeakMap<PolicyRequest, { labels?: Record<string, string> }>();
+const objectLabelsOf = new WeakMap<PolicyRequest, readonly Record<string, string>[]>();
+
 function namespaceLabels(request: PolicyRequest): Record<string, string> | undefined {
+  let known = namespaceLabelsOf.get(request);
+  if (!known) {
+    const labels = readNamespaceLabels(request);
+    known = labels ? { labels } : {};
+    namespaceLabelsOf.set(request, known);
+  }
+  return known.labels;
+}
+
+function objectLabels(request: PolicyRequest): readonly Record<string, string>[] {
+  let labels = objectLabelsOf.get(request);
+  if (!labels) {
+    labels = [request.object, request.oldObject].flatMap((o) => (o ? [labelsOf(o)] : []));
+    objectLabelsOf.set(request, labels);
+  }
+  return labels;
+}
+
+/** The labels a namespaceSelector is matched against, or undefined when it does not apply. */
+function readNamespaceLabels(request: PolicyRequest): Record<string, string> | undefined {
   if (request.resource.group === '' && request.resource.resource === 'namespaces') {
     const object = request.object ?? request.oldObject;
     return object ? labelsOf(object) : {};
@@ -72,8 +96,7 @@ function matchesSelectors(match: MatchResources, request: PolicyRequest): boolea
   }
   if (!match.objectSelector) return true;
   const selector = match.objectSelector;
-  const candidates = [request.object, request.oldObject].filter((o) => o !== null);
-  return candidates.some((o) => matchesLabelSelector(selector, labelsOf(o)));
+  return objectLabels(request).some((labels) => matchesLabelSelector(selector, labels));
 }
 
 /**
