@@ -14,7 +14,12 @@ function matchesResource(
   const { resource } = request.resource;
   const sub = request.subResource;
   for (const pattern of resources ?? []) {
-    const [name, patternSub] = pattern.split('/');
+    // indexOf and slice rather than split: this runs for every rule of every candidate policy.
+    const slash = pattern.indexOf('/');
+    const name = slash < 0 ? pattern : pattern.slice(0, slash);
+    const end = slash < 0 ? -1 : pattern.indexOf('/', slash + 1);
+    const patternSub =
+      slash < 0 ? undefined : pattern.slice(slash + 1, end < 0 ? pattern.length : end);
     if (pattern === '*' && sub === '') return true;
     if (pattern === '*/*') return true;
     if (name !== resource && name !== '*') continue;
