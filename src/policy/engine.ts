@@ -4,10 +4,12 @@ import type { ClusterState } from './cluster/cluster-state.js';
 import { nameOf } from './cluster/objects.js';
 import type { CompiledPolicy, PolicyBinding } from './compiled.js';
 import type { Decision } from './evaluate.js';
-import { bindRequest, evaluatePolicy } from './evaluate.js';
+import type { RequestScope } from './evaluate.js';
+import { bindRequest, createRequestScope, evaluatePolicy } from './evaluate.js';
 import type { PolicyInputDocument, PolicySet } from './load.js';
 import { loadPolicies } from './load.js';
 import { matchesResources } from './match/match-constraints.js';
+import { createMatchIndex } from './match/match-index.js';
 import type { ParamLookup } from './params.js';
 import { combineParamLookups, createStaticParamLookup, resolveParams } from './params.js';
 import type { LoadProblem } from './problems.js';
@@ -33,34 +35,40 @@ interface Bound {
   readonly binding: PolicyBinding;
 }
 
+/**
+ * Where params are looked up for one request: the cluster state, then the shipped objects; built
+ * on first use, since most policies take none.
+ */
 function paramsLookup(set: PolicySet, cluster: ClusterState | undefined): ParamLookup {
-  const shipped = createStaticParamLookup(set.params);
-  return cluster ? combineParamLookups(cluster, shipped) : shipped;
+  let lookup: ParamLookup | undefined;
+  return {
+    list: (group, kind, namespace) => {
+      if (!lookup) {
+        const shipped = createStaticParamLookup(set.params);
+        lookup = cluster ? combineParamLookups(cluster, shipped) : shipped;
+      }
+      return lookup.list(group, kind, namespace);
+    },
+  };
 }
 
-function evaluateBound(
-  bound: Bound,
-  request: PolicyRequest,
-  run: {
-    set: PolicySet;
-    environment: PolicyCelEnvironment;
-    bindings: ReturnType<typeof bindRequest>;
-    cluster?: ClusterState | undefined;
-  },
-): Decision[] {
+/** What every bound policy evaluated against one request shares. */
+interface Run {
+  readonly environment: PolicyCelEnvironment;
+  readonly scope: RequestScope;
+  readonly params: ParamLookup;
+}
+
+function evaluateBound(bound: Bound, request: PolicyRequest, run: Run): Decision[] {
   const { policy, binding } = bound;
-  const resolution = resolveParams(policy, binding, request, paramsLookup(run.set, run.cluster));
-  const common = {
-    environment: run.environment,
-    bindings: run.bindings,
-    cluster: run.cluster,
-    policy,
-    binding,
-  };
-  if (resolution.kind === 'unparameterised') return [evaluatePolicy({ ...common, params: null })];
+  const resolution = resolveParams(policy, binding, request, run.params);
+  const { environment, scope } = run;
+  if (resolution.kind === 'unparameterised') {
+    return [evaluatePolicy({ environment, scope, policy, binding, params: null })];
+  }
   if (resolution.kind === 'found') {
     return resolution.params.map((params) =>
-      evaluatePolicy({ ...common, params, paramName: nameOf(params) }),
+      evaluatePolicy({ environment, scope, policy, binding, params, paramName: nameOf(params) }),
     );
   }
   const empty = { policy, binding, auditAnnotations: {}, passed: [] };
@@ -76,6 +84,13 @@ function evaluateBound(
   return [{ ...empty, outcome: 'violations', violations: [violation] }];
 }
 
+function selects({ policy, binding }: Bound, request: PolicyRequest): boolean {
+  return (
+    matchesResources(policy.matchConstraints, request) &&
+    (!binding.matchResources || matchesResources(binding.matchResources, request, true))
+  );
+}
+
 /** Builds an engine over a loaded policy set (compiled with `environment`). */
 export function createPolicyEngine(
   set: PolicySet,
@@ -87,24 +102,24 @@ export function createPolicyEngine(
     const policy = byName.get(binding.policyName);
     if (policy) bound.push({ policy, binding });
   }
+  const index = createMatchIndex(bound, (b) => b.policy.matchConstraints);
   return {
     policies: set.policies,
     bindings: set.bindings,
     environment,
     evaluate(request, context = {}) {
-      const matching = bound.filter(
-        ({ policy, binding }) =>
-          matchesResources(policy.matchConstraints, request) &&
-          (!binding.matchResources || matchesResources(binding.matchResources, request, true)),
-      );
+      const matching = index.candidates(request).filter((b) => selects(b, request));
       if (matching.length === 0) return [];
-      const run = {
-        set,
+      const { cluster } = context;
+      const run: Run = {
         environment,
-        bindings: bindRequest(request, environment),
-        cluster: context.cluster,
+        scope: createRequestScope(bindRequest(request, environment)),
+        params: paramsLookup(set, cluster),
       };
-      return matching.flatMap((b) => evaluateBound(b, request, run));
+      // One context per request: what gangway's functions remember lives and dies with it.
+      return environment.withContext({ cluster, podSecurity: new Map() }, () =>
+        matching.flatMap((b) => evaluateBound(b, request, run)),
+      );
     },
   };
 }

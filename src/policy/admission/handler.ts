@@ -38,12 +38,11 @@ function namespaceObject(
   if (name === '') return null;
   const cached = state?.namespace(name);
   if (cached) return cached;
-  const labels = deps.namespaces?.labelsOf(name);
-  return {
-    apiVersion: 'v1',
-    kind: 'Namespace',
-    metadata: { name, labels: { 'kubernetes.io/metadata.name': name, ...labels } },
-  };
+  // Copied key by key rather than spread: this runs for every request.
+  const labels: Record<string, string> = { 'kubernetes.io/metadata.name': name };
+  const known = deps.namespaces?.labelsOf(name) ?? {};
+  for (const [key, value] of Object.entries(known)) labels[key] = value;
+  return { apiVersion: 'v1', kind: 'Namespace', metadata: { name, labels } };
 }
 
 /** The object admitted (the old one for a DELETE), with the request's namespace filled in. */

@@ -3,6 +3,7 @@ import { analyzerDocsUrl } from '../analyzers/analyzer.js';
 import type { JsonObject } from '../cel/values.js';
 import type { ClusterState } from '../cluster/cluster-state.js';
 import { createClusterState } from '../cluster/cluster-state.js';
+import type { ObjectReference } from '../cluster/objects.js';
 import { namespaceOf, referenceOf } from '../cluster/objects.js';
 import type { PolicyEngine } from '../engine.js';
 import type { Decision, Violation } from '../evaluate.js';
@@ -35,48 +36,68 @@ function originProperties(item: SnapshotObject): Record<string, string> {
   return item.origin ? { file: item.origin.file, line: String(item.origin.line) } : {};
 }
 
+/** What every result of one decision shares. */
+interface DecisionFacts {
+  readonly decision: Decision;
+  readonly resources: readonly ObjectReference[];
+  readonly timestamp: Stamp;
+}
+
+/**
+ * One result, built as a literal with its fields always in this order (the order writers print):
+ * results built by spreading a shared base came out with shapes the report writers read slowly.
+ */
+function resultOf(
+  facts: DecisionFacts,
+  rule: string,
+  result: AuditResult['result'],
+  message: string,
+  properties: Record<string, string>,
+): AuditResult {
+  const { policy } = facts.decision;
+  return {
+    policy: policy.name,
+    severity: policy.metadata.severity,
+    category: policy.metadata.category,
+    resources: facts.resources,
+    timestamp: facts.timestamp,
+    source: 'gangway',
+    scored: true,
+    rule,
+    result,
+    message,
+    properties,
+  };
+}
+
 function decisionResults(d: Decision, item: SnapshotObject, timestamp: Stamp): AuditResult[] {
   if (d.outcome === 'not-applicable') return [];
-  const { policy, binding } = d;
+  const { binding } = d;
   const properties = {
     binding: binding.name,
     actions: binding.actions.join(','),
     ...(d.paramName ? { params: d.paramName } : {}),
     ...originProperties(item),
   };
-  const base = {
-    policy: policy.name,
-    severity: policy.metadata.severity,
-    category: policy.metadata.category,
-    resources: [referenceOf(item.object)],
-    timestamp,
-    source: 'gangway' as const,
-    scored: true,
-  };
+  const facts: DecisionFacts = { decision: d, resources: [referenceOf(item.object)], timestamp };
   if (d.outcome === 'skip') {
-    return [
-      { ...base, rule: 'paramRef', result: 'skip', message: d.skipReason ?? 'skipped', properties },
-    ];
+    return [resultOf(facts, 'paramRef', 'skip', d.skipReason ?? 'skipped', properties)];
   }
-  const passes: AuditResult[] = d.passed.map((rule) => ({
-    ...base,
-    rule,
-    result: 'pass',
-    message: 'passed',
-    properties,
-  }));
-  return [...passes, ...d.violations.map((v) => violationResult(v, base, properties))];
+  const results: AuditResult[] = [];
+  for (const rule of d.passed) results.push(resultOf(facts, rule, 'pass', 'passed', properties));
+  for (const v of d.violations) results.push(violationResult(v, facts, properties));
+  return results;
 }
 
 function violationResult(
   v: Violation,
-  base: Omit<AuditResult, 'rule' | 'result' | 'message' | 'properties'>,
+  facts: DecisionFacts,
   properties: Record<string, string>,
 ): AuditResult {
   // An error carries its expression: the message alone may not say which one failed.
   const extra = v.kind === 'error' && v.expression ? { expression: v.expression } : {};
   const all = { ...properties, reason: v.reason, ...extra };
-  return { ...base, rule: v.rule, result: v.kind, message: v.message, properties: all };
+  return resultOf(facts, v.rule, v.kind, v.message, all);
 }
 
 function analyzerResults(
@@ -167,7 +188,7 @@ export function auditSnapshot(snapshot: ClusterSnapshot, options: AuditOptions):
     if (!inScope(item.object)) return;
     const namespace = state.namespace(namespaceOf(item.object)) ?? null;
     const decisions = engine.evaluate(requestForObject(item.object, namespace), { cluster: state });
-    for (const d of decisions) results.push(...decisionResults(d, item, timestamp));
+    for (const d of decisions) for (const r of decisionResults(d, item, timestamp)) results.push(r);
   });
   const ctx = { timestamp, inScope, items };
   for (const analyzer of options.analyzers) results.push(...analyzerResults(analyzer, state, ctx));

@@ -11,6 +11,11 @@ export interface CompiledExpression {
   readonly path: string;
   /** The `variables.<name>` it reads, so only those are computed. */
   readonly variables: readonly string[];
+  /**
+   * Whether it reads only request-level inputs (no `params`, no `variables`): then its value is
+   * the same for every policy evaluated against one request, and may be computed once for all.
+   */
+  readonly requestLevel: boolean;
   /** Evaluates it; never throws: a runtime error comes back as an Error. */
   run(bindings: Record<string, CelInput>): CelValue | Error;
 }
@@ -79,6 +84,10 @@ export function compileExpression(
     source,
     path,
     variables: [...findings.variables],
+    requestLevel:
+      findings.variables.size === 0 &&
+      !findings.globals.has('params') &&
+      !findings.globals.has('variables'),
     run: (bindings) => {
       try {
         const result = program(bindings);

@@ -9,6 +9,12 @@ import { fromCelValue, isJsonObject, toCelInput } from './values.js';
 export interface CelCallContext {
   /** The cluster for `clusterResources()`; absent where no cluster state is available. */
   readonly cluster?: ClusterState | undefined;
+  /**
+   * `podSecurityViolations()` results of the current request, by object and level, so policies
+   * asking the same question of the same object share one Pod Security evaluation. Created per
+   * request and dropped with it: results never outlive the request they were computed for.
+   */
+  readonly podSecurity?: Map<JsonObject, Map<string, readonly string[]>>;
 }
 
 /**
@@ -45,6 +51,27 @@ function converted(state: GangwayFunctionState, object: JsonObject): CelInput {
   return input;
 }
 
+/** The Pod Security violations of an object at a level, once per request and level. */
+function podSecurityViolations(
+  state: GangwayFunctionState,
+  object: JsonObject,
+  level: string,
+): readonly string[] {
+  const memo = state.context.podSecurity;
+  if (!memo) return listPodSecurityViolations(object, level);
+  let byLevel = memo.get(object);
+  if (!byLevel) {
+    byLevel = new Map();
+    memo.set(object, byLevel);
+  }
+  let violations = byLevel.get(level);
+  if (!violations) {
+    violations = listPodSecurityViolations(object, level);
+    byLevel.set(level, violations);
+  }
+  return violations;
+}
+
 const { DYN, STRING } = CelScalar;
 
 /**
@@ -55,7 +82,7 @@ const { DYN, STRING } = CelScalar;
 export function gangwayFunctions(state: GangwayFunctionState): CelFunc[] {
   return [
     celFunc('podSecurityViolations', [DYN, STRING], listType(STRING), (object, level) =>
-      listPodSecurityViolations(jsonOf(state, object), level),
+      podSecurityViolations(state, jsonOf(state, object), level),
     ),
     celFunc('clusterResources', [STRING, STRING, STRING], listType(DYN), (group, kind, ns) => {
       const cluster = state.context.cluster;

@@ -3,10 +3,14 @@ import type { parse } from '@bufbuild/cel';
 type Parsed = ReturnType<typeof parse>;
 type Expr = Parsed['expr'];
 
-/** What the compile-time walk found: problems, and the `variables.<name>` an expression reads. */
+/**
+ * What the compile-time walk found: problems, the `variables.<name>` an expression reads, and the
+ * globals (`object`, `params`, ...) it names other than through `variables.<name>`.
+ */
 export interface StaticFindings {
   readonly problems: string[];
   readonly variables: Set<string>;
+  readonly globals: Set<string>;
 }
 
 /** The names in scope, and whether a name is a function the environment knows. */
@@ -44,7 +48,7 @@ export function checkExpression(
   source: string,
   scope: StaticScope,
 ): StaticFindings {
-  const findings: StaticFindings = { problems: [], variables: new Set() };
+  const findings: StaticFindings = { problems: [], variables: new Set(), globals: new Set() };
   const at = locator(parsed, source);
   walk(parsed.expr, new Set(), { scope, findings, at });
   return findings;
@@ -88,7 +92,12 @@ function walk(expr: Expr | undefined, locals: ReadonlySet<string>, w: Walk): voi
 }
 
 function checkIdent(name: string, id: bigint, locals: ReadonlySet<string>, w: Walk): void {
-  if (locals.has(name) || w.scope.globals.has(name) || TYPE_NAMES.has(name)) return;
+  if (locals.has(name)) return;
+  if (w.scope.globals.has(name)) {
+    w.findings.globals.add(name);
+    return;
+  }
+  if (TYPE_NAMES.has(name)) return;
   const why = UNSUPPORTED[name];
   w.findings.problems.push(`${w.at(id)}${why ?? `undeclared reference to '${name}'`}`);
 }

@@ -13,10 +13,69 @@ export function isJsonObject(value: unknown): value is JsonObject {
 }
 
 /**
+ * The fields of a JSON object as a CEL map's entries, each converted on first read and kept: an
+ * expression reads a few paths of an object, so converting all of it up front (per request) was
+ * mostly wasted. Iteration follows the object's key order, as the eager conversion did.
+ */
+class LazyJsonFields implements ReadonlyMap<string, CelInput> {
+  private readonly fields = new Map<string, CelInput>();
+  private count: number | undefined;
+
+  constructor(private readonly json: Readonly<Record<string, unknown>>) {}
+
+  get size(): number {
+    this.count ??= Object.keys(this.json).filter((key) => this.json[key] !== undefined).length;
+    return this.count;
+  }
+
+  get(key: string): CelInput | undefined {
+    const known = this.fields.get(key);
+    if (known !== undefined || typeof key !== 'string' || !Object.hasOwn(this.json, key)) {
+      return known;
+    }
+    const item = this.json[key];
+    if (item === undefined) return undefined;
+    const value = toCelInput(item);
+    this.fields.set(key, value);
+    return value;
+  }
+
+  has(key: string): boolean {
+    return this.get(key) !== undefined;
+  }
+
+  *entries(): MapIterator<[string, CelInput]> {
+    for (const key of Object.keys(this.json)) {
+      const value = this.get(key);
+      if (value !== undefined) yield [key, value];
+    }
+  }
+
+  *keys(): MapIterator<string> {
+    for (const [key] of this.entries()) yield key;
+  }
+
+  *values(): MapIterator<CelInput> {
+    for (const [, value] of this.entries()) yield value;
+  }
+
+  forEach(
+    callback: (value: CelInput, key: string, map: ReadonlyMap<string, CelInput>) => void,
+    thisArg?: unknown,
+  ): void {
+    for (const [key, value] of this.entries()) callback.call(thisArg, value, key, this);
+  }
+
+  [Symbol.iterator](): MapIterator<[string, CelInput]> {
+    return this.entries();
+  }
+}
+
+/**
  * Converts decoded JSON into CEL values the way Kubernetes does: integral numbers become CEL
- * `int` (bigint), other numbers `double`. Objects and arrays become CEL maps and lists up front:
- * the evaluator would otherwise wrap a plain object again on every field access, and an object is
- * converted once but read by every policy.
+ * `int` (bigint), other numbers `double`. Objects become CEL maps whose fields convert on first
+ * read (and are kept: the evaluator would otherwise wrap a plain object again on every access);
+ * arrays become CEL lists.
  */
 export function toCelInput(value: unknown): CelInput {
   if (typeof value === 'number') return Number.isInteger(value) ? BigInt(value) : value;
@@ -24,11 +83,7 @@ export function toCelInput(value: unknown): CelInput {
   if (typeof value === 'bigint') return value;
   if (Array.isArray(value)) return celList(value.map(toCelInput));
   if (typeof value === 'object') {
-    const entries = new Map<string, CelInput>();
-    for (const [key, item] of Object.entries(value)) {
-      if (item !== undefined) entries.set(key, toCelInput(item));
-    }
-    return celMap(entries);
+    return celMap(new LazyJsonFields(value as Readonly<Record<string, unknown>>));
   }
   return null;
 }
