@@ -11,7 +11,6 @@ export const errorMessages = {
   GANGWAY_ERR_OBJECT_INVALID: 'the object in the request is not usable',
   GANGWAY_ERR_OBJECT_WRONG_KIND: 'the object in the request is of the wrong kind for this webhook',
   GANGWAY_ERR_INTERNAL: 'internal error while processing the review',
-  GANGWAY_ERR_TIMEOUT: 'the review did not finish within the timeout the API server asked for',
   GANGWAY_ERR_INJECT_ANNOTATION: 'an injection annotation has an invalid value',
   GANGWAY_ERR_INJECT_LABEL: 'an injection label has an invalid value',
   GANGWAY_ERR_INJECT_NAMESPACE_UNKNOWN: 'the labels of the pod namespace are not known yet; retry',
