@@ -1,6 +1,6 @@
 # syntax=docker/dockerfile:1
 # Build stage: install everything, compile, then drop dev dependencies.
-FROM node:24-bookworm-slim AS build
+FROM node:26-bookworm-slim AS build
 WORKDIR /src
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
@@ -14,7 +14,7 @@ RUN npx tsc -p tsconfig.json && npm prune --omit=dev
 # Final stage: Node.js (current LTS) slim, non-root uid 1337, nothing written to the root fs. It
 # carries iptables (nft and legacy) for `gangway init --mode iptables` and the node agent, and
 # util-linux's nsenter (part of Debian's base) for entering pod network namespaces.
-FROM node:24-bookworm-slim
+FROM node:26-bookworm-slim
 RUN apt-get update \
  && apt-get install -y --no-install-recommends iptables \
  && rm -rf /var/lib/apt/lists/*
