@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { createLogger, type Logger } from '../shared/logger.js';
 import { createWebhookMetrics } from '../shared/metrics.js';
 import { GangwayError } from '../shared/errors.js';
@@ -309,9 +310,16 @@ async function connectCluster(config: ServeConfig, logger: Logger): Promise<Clus
   if (!useCluster) {
     const table = await loadNamespacesTable(config.configDir);
     logger.info(
-      { namespaces: Object.keys(table).length },
+      { namespaces: Object.keys(table).length, configDir: config.configDir },
       'no cluster: namespaces from the config directory',
     );
+    if (Object.keys(table).length === 0) {
+      // Every namespaced review would then be decided for an unknown namespace.
+      logger.warn(
+        { file: join(config.configDir, 'namespaces.yaml') },
+        'no namespaces known: the file is missing or empty (is --config-dir right?)',
+      );
+    }
     return {
       namespaces: createStaticNamespaceLookup(table),
       version: parseClusterVersion(config.clusterVersion),
