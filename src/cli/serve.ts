@@ -162,8 +162,8 @@ export async function runServe(argv: string[], io: CliIo): Promise<number> {
     io.stdout(help);
     return 0;
   }
-  // One line per review: buffered, so the event loop does not block on a write per request.
-  const logger = createLogger({ level: config.logLevel, buffered: true });
+  // One line per review: written asynchronously, so the event loop never blocks on a write.
+  const logger = createLogger({ level: config.logLevel, nonBlocking: true });
   const running = await startGangway(config, logger);
   const stop = (signal: string): void => {
     logger.info({ signal }, 'shutting down');

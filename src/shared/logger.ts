@@ -13,14 +13,14 @@ export interface LoggerOptions {
    * Pending lines are flushed on exit, on signals and on uncaught exceptions; only a hard kill
    * can lose the last few.
    */
-  buffered?: boolean;
+  nonBlocking?: boolean;
 }
 
 /** Builds the structured JSON logger every component shares. */
 export function createLogger(options: LoggerOptions = {}): Logger {
   const base = { level: options.level ?? 'info', base: { app: 'gangway' } };
   if (options.destination) return pino(base, options.destination);
-  if (options.buffered) return pino(base, pino.destination({ dest: 1, sync: false }));
+  if (options.nonBlocking) return pino(base, pino.destination({ dest: 1, sync: false }));
   return pino(base);
 }
 
