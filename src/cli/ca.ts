@@ -1,6 +1,5 @@
 import { Registry } from 'prom-client';
 import { startCa, type RunningCa } from '../ca/start-ca.js';
-import { dirnameOf, joinPath } from '../shared/fs/file-system.js';
 import { createNodeFileSystem } from '../shared/fs/index.js';
 import { createLogger, type Logger } from '../shared/logger.js';
 import {
@@ -9,8 +8,8 @@ import {
   caFlagsHelp,
   readCaSettings,
   type CaBuildContext,
-  type CaSettings,
 } from './ca-options.js';
+import { publishRootBundle } from './ca-root-bundle.js';
 import { parseFlags, type CliIo } from './usage.js';
 
 const flags = {
@@ -71,21 +70,11 @@ export async function startCaCommand(
   const ca = await startCa(options);
   try {
     const port = await ca.server.bind(settings.listen);
-    const rootBundle = rootBundlePath(settings);
-    let unsubscribe = (): void => undefined;
-    if (rootBundle !== undefined) {
-      const write = (): Promise<void> =>
-        files.writeFileAtomic(rootBundle, ca.signers.trustBundle().join(''));
-      await files.mkdir(dirnameOf(rootBundle), { mode: 0o700 });
-      await write();
-      // Rewritten when a rotation adds or prunes a root, so that pinned clients can follow.
-      unsubscribe = ca.signers.onChange(() => {
-        write().catch((error: unknown) => logger.warn({ err: error }, 'root bundle not written'));
-      });
-    }
+    const bundle = await publishRootBundle(ca, settings, files, logger);
+    const rootBundle = bundle.path;
     logger.info({ port, rootBundle, auth: settings.auth.mode }, 'gangway CA listening');
     const close = async (): Promise<void> => {
-      unsubscribe();
+      bundle.stop();
       await ca.close();
     };
     return { ca, port, rootBundle, close };
@@ -93,16 +82,6 @@ export async function startCaCommand(
     await ca.close();
     throw error;
   }
-}
-
-/**
- * Where `gangway ca` writes the root bundle for clients to pin: `<state-dir>/root-cert.pem`, except
- * with the Secret store (the bundle is in the Secret and, when distributed, in every namespace).
- */
-function rootBundlePath(settings: CaSettings): string | undefined {
-  return 'stateDir' in settings.signing
-    ? joinPath(settings.signing.stateDir, 'root-cert.pem')
-    : undefined;
 }
 
 /** `gangway ca`: the CA on its own, until SIGTERM or SIGINT. */

@@ -1,4 +1,3 @@
-import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { KubeConfig } from '@kubernetes/client-node';
 import type { Registry } from 'prom-client';
@@ -11,14 +10,17 @@ import type { Logger } from '../shared/logger.js';
 import { bearerTokenAuthenticator } from '../xds/server/authenticate.js';
 import type { Authenticator } from '../xds/server/ads-server.js';
 import { buildCaStartOptions, readCaSettings, type CaFlagValues } from './ca-options.js';
+import { publishRootBundle } from './ca-root-bundle.js';
 
 /** The CA as `gangway serve` runs it, with the xDS authenticator derived from it. */
 export interface ServeCa {
   readonly ca: RunningCa;
   /** Authenticates xDS streams on the shared port with the CA's token checks. */
   readonly xdsAuthenticator: Authenticator;
-  /** Where the root bundle was written for clients to pin (no cluster only). */
+  /** Where the root bundle is kept for clients to pin (not with the Secret store). */
   readonly rootBundle: string | undefined;
+  /** Stops rewriting the bundle and closes the CA. */
+  close(): Promise<void>;
 }
 
 /**
@@ -78,10 +80,11 @@ export async function startServeCa(options: {
     return undefined;
   }
   const settings = readCaSettings(flags, options.env);
+  const files = createNodeFileSystem();
   const startOptions = await buildCaStartOptions(settings, {
     registry: options.registry,
     logger,
-    files: createNodeFileSystem(),
+    files,
     ...(options.kubeConfig ? { kubeConfig: options.kubeConfig } : {}),
   });
   const ca = await startCa({
@@ -93,12 +96,17 @@ export async function startServeCa(options: {
       },
     },
   });
-  let rootBundle: string | undefined;
-  if (!options.kubeConfig) {
-    const dir = join(config.stateDir, 'ca');
-    await mkdir(dir, { recursive: true, mode: 0o700 });
-    rootBundle = join(dir, 'root-cert.pem');
-    await writeFile(rootBundle, ca.signers.trustBundle().join(''));
-  }
-  return { ca, rootBundle, xdsAuthenticator: bearerTokenAuthenticator(ca.authenticator) };
+  const bundle = await publishRootBundle(ca, settings, files, logger).catch(async (error) => {
+    await ca.close();
+    throw error;
+  });
+  return {
+    ca,
+    rootBundle: bundle.path,
+    xdsAuthenticator: bearerTokenAuthenticator(ca.authenticator),
+    close: async () => {
+      bundle.stop();
+      await ca.close();
+    },
+  };
 }

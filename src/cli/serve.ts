@@ -224,7 +224,7 @@ export async function startGangway(config: ServeConfig, logger: Logger): Promise
             registry: metrics.registry,
             logger,
           });
-    if (ca) cleanup.add(() => ca.ca.close());
+    if (ca) cleanup.add(() => ca.close());
     const xds = await startServeXds({
       config,
       mesh,
