@@ -82,8 +82,11 @@ export function typicalPodReview(uid: string): string {
   });
 }
 
-/** Starts `gangway serve` in a child process (one Node thread: one core) and waits until ready. */
-export async function startServerProcess(): Promise<{
+/**
+ * Starts `gangway serve` in a child process (one Node thread: one core) and waits until ready;
+ * `extraArgs` are added to its command line.
+ */
+export async function startServerProcess(extraArgs: readonly string[] = []): Promise<{
   child: ChildProcess;
   port: number;
   ca: string;
@@ -111,6 +114,7 @@ export async function startServerProcess(): Promise<{
       '--audit-interval=0',
       '--cluster-version',
       '1.30',
+      ...extraArgs,
     ],
     { stdio: ['ignore', 'ignore', 'inherit'] },
   );
@@ -341,6 +345,7 @@ export async function benchWebhook(seconds = 5): Promise<void> {
   await benchWebhookHandlers();
   const { child, port, ca } = await startServerProcess();
   const server: BenchServer = { port, ca, pid: child.pid };
+  const at32: Record<string, RouteFigures> = {};
   try {
     const body = typicalPodReview('bench-uid');
     const validateBody = validateReview();
@@ -358,7 +363,6 @@ export async function benchWebhook(seconds = 5): Promise<void> {
       '| concurrency | inject reviews/s | p50 ms | p99 ms | noop req/s | noop p99 ms | inject/noop |',
     );
     console.log('|---|---|---|---|---|---|---|');
-    const at32: Record<string, RouteFigures> = {};
     for (const c of [1, 16, 32, 64]) {
       const noop = await drive(server, '/noop', body, c, seconds);
       const inject = await drive(server, '/inject', body, c, seconds);
@@ -381,11 +385,42 @@ export async function benchWebhook(seconds = 5): Promise<void> {
         `${label}: validations/s ${v.rps}, p50 ${v.p50} ms, p99 ${v.p99} ms${v.ok ? '' : ' (non-2xx or errors seen)'}`,
       );
     }
-    printCpuTable(at32);
     console.log(`server peak RSS: ${await peakRssMb(child.pid)} MB`);
   } finally {
     child.kill('SIGTERM');
   }
+  Object.assign(at32, await benchPodSecurityOnly(seconds));
+  printCpuTable(at32);
+}
+
+/**
+ * /validate on a server started with `--no-builtin-policies`: the validating webhook as the Pod
+ * Security issue defines it (Pod Security and mesh validation, no admission policies).
+ */
+async function benchPodSecurityOnly(seconds: number): Promise<Record<string, RouteFigures>> {
+  const { child, port, ca } = await startServerProcess(['--no-builtin-policies']);
+  const server: BenchServer = { port, ca, pid: child.pid };
+  const figures: Record<string, RouteFigures> = {};
+  try {
+    console.log(
+      '\n## /validate with Pod Security only (--no-builtin-policies), namespace enforcing restricted, concurrency 32',
+    );
+    for (const [label, compliant] of [
+      ['pod admitted', true],
+      ['pod refused', false],
+    ] as const) {
+      const body = validateReview({ compliant });
+      await drive(server, '/validate', body, 32, Math.min(2, seconds));
+      const v = await drive(server, '/validate', body, 32, seconds);
+      figures[`/validate PSA only (${compliant ? 'admitted' : 'refused'})`] = v;
+      console.log(
+        `${label}: validations/s ${v.rps}, p50 ${v.p50} ms, p99 ${v.p99} ms${v.ok ? '' : ' (non-2xx or errors seen)'}`,
+      );
+    }
+  } finally {
+    child.kill('SIGTERM');
+  }
+  return figures;
 }
 
 function printCpuTable(at32: Record<string, RouteFigures>): void {
