@@ -28,27 +28,96 @@ export interface NamespaceInformerLookup extends NamespaceLookup {
   stop(): Promise<void>;
 }
 
+/** The pause before an informer that failed is restarted, so a flapping API server is not hammered. */
+const RESTART_DELAY_MS = 5_000;
+
+/** An informer kept running by {@link superviseInformer}. */
+export interface SupervisedInformer {
+  /** Lists and starts watching; rejects when the API server does not serve the kind (404). */
+  start(): Promise<void>;
+  /** Stops the informer and any pending restart: nothing reconnects afterwards. */
+  stop(): Promise<void>;
+}
+
+function isNotServed(error: unknown): boolean {
+  const code = (error as { code?: unknown; statusCode?: unknown } | undefined) ?? {};
+  return code.code === 404 || code.statusCode === 404;
+}
+
+/**
+ * Keeps an informer running: @kubernetes/client-node's informer stops on an error (its own
+ * `stop()` aborting the watch included), so it is restarted after a pause, until `stop`. A kind the
+ * API server does not serve (a CRD not installed) fails `start` instead of being retried forever.
+ */
+export function superviseInformer(
+  informer: k8s.Informer<k8s.KubernetesObject>,
+  restartDelayMs = RESTART_DELAY_MS,
+): SupervisedInformer {
+  let stopped = false;
+  let starting = false;
+  let startError: unknown;
+  let timer: NodeJS.Timeout | undefined;
+  const restartLater = (): void => {
+    if (stopped || timer) return;
+    timer = setTimeout(() => {
+      timer = undefined;
+      if (!stopped) void informer.start().catch(() => undefined);
+    }, restartDelayMs);
+    timer.unref();
+  };
+  informer.on('error', (error: unknown) => {
+    if (starting) startError = error;
+    else restartLater();
+  });
+  return {
+    start: async () => {
+      stopped = false;
+      starting = true;
+      startError = undefined;
+      try {
+        // The informer reports a failed list through its error callback, never by rejecting.
+        await informer.start();
+      } finally {
+        starting = false;
+      }
+      if (startError === undefined) return;
+      if (isNotServed(startError)) {
+        stopped = true;
+        await informer.stop();
+        throw startError instanceof Error ? startError : new Error('the API server answered 404');
+      }
+      restartLater();
+    },
+    stop: async () => {
+      stopped = true;
+      clearTimeout(timer);
+      timer = undefined;
+      await informer.stop();
+    },
+  };
+}
+
 /**
  * Starts a namespace informer (list, then watch, relisting on reconnect) and serves labels from
  * its cache. Lookups of unknown namespaces return undefined until the first list completes.
  */
-export async function startNamespaceInformer(kc: k8s.KubeConfig): Promise<NamespaceInformerLookup> {
+export async function startNamespaceInformer(
+  kc: k8s.KubeConfig,
+  restartDelayMs = RESTART_DELAY_MS,
+): Promise<NamespaceInformerLookup> {
   const core = kc.makeApiClient(k8s.CoreV1Api);
   const informer = k8s.makeInformer(kc, '/api/v1/namespaces', () => core.listNamespace());
   let synced = false;
   informer.on('connect', () => {
     synced = true;
   });
-  informer.on('error', () => {
-    // The informer stops on error; restart it after a pause so a flapping API server is not hammered.
-    setTimeout(() => void informer.start().catch(() => undefined), 5_000).unref();
-  });
-  await informer.start();
+  const supervised = superviseInformer(informer, restartDelayMs);
+  await supervised.start();
   synced = true;
   return {
     labelsOf: (namespace) => informer.get(namespace)?.metadata?.labels ?? undefined,
     isSynced: () => synced,
-    stop: () => informer.stop(),
+    stop: () => supervised.stop(),
   };
 }
 

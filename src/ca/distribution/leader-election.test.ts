@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createManualClock } from '../../shared/clock.js';
 import { createMemoryKube } from '../kube/memory-kube.js';
 import { createLeaderElector } from './leader-election.js';
@@ -53,5 +53,37 @@ describe('Lease leader election', () => {
     await a.stop();
     clock.advance(1_001);
     expect(await b.tryAcquireOrRenew()).toBe(true);
+  });
+
+  it('stopped during a round, neither renews afterwards nor keeps the lease it was acquiring', async () => {
+    vi.useFakeTimers();
+    try {
+      const kube = createMemoryKube(['gangway-system']);
+      let release = (): void => undefined;
+      const gate = new Promise<void>((resolve) => (release = resolve));
+      const leases = {
+        ...kube.leases,
+        read: async (namespace: string, name: string) => {
+          await gate;
+          return kube.leases.read(namespace, name);
+        },
+      };
+      const a = createLeaderElector({
+        leases,
+        namespace: 'gangway-system',
+        name: 'duty',
+        identity: 'a',
+      });
+      a.start();
+      const stopped = a.stop();
+      release();
+      await stopped;
+      await vi.advanceTimersByTimeAsync(1); // lets a round that outlived stop finish
+      expect(a.isLeader()).toBe(false);
+      expect(vi.getTimerCount()).toBe(0);
+      expect((await kube.leases.read('gangway-system', 'duty'))?.holderIdentity ?? '').toBe('');
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

@@ -47,6 +47,9 @@ class LeaseLeaderElector implements LeaderElector {
   private leading = false;
   private observed: { key: string; atMs: number } | undefined;
   private timer: NodeJS.Timeout | undefined;
+  private stopped = false;
+  /** The round the timer started, awaited by stop so it cannot re-arm the timer or re-acquire. */
+  private inFlight: Promise<boolean> | undefined;
 
   constructor(private readonly options: LeaderElectorOptions) {
     this.clock = options.clock ?? systemClock;
@@ -70,8 +73,11 @@ class LeaseLeaderElector implements LeaderElector {
   }
 
   start(): void {
+    this.stopped = false;
     const tick = (): void => {
-      void this.tryAcquireOrRenew().finally(() => {
+      this.inFlight = this.tryAcquireOrRenew().finally(() => {
+        this.inFlight = undefined;
+        if (this.stopped) return;
         this.timer = setTimeout(tick, this.options.retryPeriodMs ?? 2_000);
         this.timer.unref();
       });
@@ -80,8 +86,10 @@ class LeaseLeaderElector implements LeaderElector {
   }
 
   async stop(): Promise<void> {
+    this.stopped = true;
     clearTimeout(this.timer);
     this.timer = undefined;
+    await this.inFlight;
     if (!this.leading) return;
     const { leases, namespace, name } = this.options;
     const current = await leases.read(namespace, name).catch(() => undefined);

@@ -59,20 +59,27 @@ export async function watchForever(
   const watch = new Watch(config);
   let stopped = false;
   let abort: AbortController | undefined;
+  let restart: NodeJS.Timeout | undefined;
   const onEvent = (phase: string, object: unknown): void => {
     const type = WATCH_TYPES[phase];
     if (type) handler(type, object);
   };
   const run = async (): Promise<void> => {
+    if (stopped) return;
     abort = await watch.watch(path, query, onEvent, () => {
       // Restart after a pause; the periodic resync covers whatever happened in between.
-      if (!stopped) setTimeout(() => void run().catch(() => undefined), 1_000).unref();
+      if (stopped) return;
+      restart = setTimeout(() => void run().catch(() => undefined), 1_000);
+      restart.unref();
     });
+    // Stopped while connecting: the stop aborted the previous watch, not this one.
+    if (stopped) abort.abort();
   };
   await run();
   return {
     stop: () => {
       stopped = true;
+      clearTimeout(restart);
       abort?.abort();
     },
   };

@@ -1,4 +1,5 @@
 import * as k8s from '@kubernetes/client-node';
+import { superviseInformer } from '../../kube/client.js';
 import type { ConfigKind } from '../model/config-set.js';
 import type { ObjectWatch, WatchFactory } from './kube-source.js';
 
@@ -58,26 +59,20 @@ function listerFor(
   }
 }
 
-// The informer stops on error; restart after a pause so a flapping API server is not hammered.
-const RESTART_DELAY_MS = 5_000;
-
-/** Informer-backed watches through the one Kubernetes client (the kubeconfig gangway loaded). */
-export function createInformerWatches(kc: k8s.KubeConfig): WatchFactory {
+/**
+ * Informer-backed watches through the one Kubernetes client (the kubeconfig gangway loaded). A
+ * failed informer restarts after `restartDelayMs`; a kind not served fails its `start`, and the
+ * source leaves it out.
+ */
+export function createInformerWatches(kc: k8s.KubeConfig, restartDelayMs?: number): WatchFactory {
   return (kind) => {
     const lister = listerFor(kc, kind);
     if (!lister) return undefined;
     const informer = k8s.makeInformer(kc, lister.path, lister.list);
-    let stopped = false;
-    informer.on('error', () => {
-      if (!stopped)
-        setTimeout(() => void informer.start().catch(() => undefined), RESTART_DELAY_MS).unref();
-    });
+    const supervised = superviseInformer(informer, restartDelayMs);
     const watch: ObjectWatch = {
-      start: () => informer.start(),
-      stop: async () => {
-        stopped = true;
-        await informer.stop();
-      },
+      start: () => supervised.start(),
+      stop: () => supervised.stop(),
       list: () => informer.list(),
       onChange: (listener) => {
         for (const verb of ['add', 'update', 'delete'] as const)
