@@ -80,6 +80,32 @@ describe('superviseInformer', () => {
     expect(fake.starts()).toBe(1);
   });
 
+  it('has listed only once a start succeeded: not while the API server is down, yes after a restart', async () => {
+    const fake = fakeInformer();
+    fake.failNextStart(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }));
+    const supervised = superviseInformer(fake.informer, 5_000);
+    await supervised.start();
+    expect(supervised.hasListed()).toBe(false);
+    fake.failNextStart(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }));
+    await vi.advanceTimersByTimeAsync(5_000);
+    expect(fake.starts()).toBe(2);
+    expect(supervised.hasListed()).toBe(false);
+    await vi.advanceTimersByTimeAsync(5_000);
+    expect(fake.starts()).toBe(3);
+    expect(supervised.hasListed()).toBe(true);
+    await supervised.stop();
+  });
+
+  it('has listed after a start that succeeded, and stays so while a later restart is pending', async () => {
+    const fake = fakeInformer();
+    const supervised = superviseInformer(fake.informer, 5_000);
+    await supervised.start();
+    expect(supervised.hasListed()).toBe(true);
+    fake.fail(new Error('connection reset'));
+    expect(supervised.hasListed()).toBe(true);
+    await supervised.stop();
+  });
+
   it('resolves start on another failure (the API server is down) and keeps retrying', async () => {
     const fake = fakeInformer();
     fake.failNextStart(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }));

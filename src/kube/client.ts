@@ -37,6 +37,11 @@ export interface SupervisedInformer {
   start(): Promise<void>;
   /** Stops the informer and any pending restart: nothing reconnects afterwards. */
   stop(): Promise<void>;
+  /**
+   * Whether a list has succeeded, at start or at a restart: the cache holds what the API server
+   * has, not merely what a failed start left (nothing).
+   */
+  hasListed(): boolean;
 }
 
 function isNotServed(error: unknown): boolean {
@@ -55,13 +60,31 @@ export function superviseInformer(
 ): SupervisedInformer {
   let stopped = false;
   let starting = false;
+  let listed = false;
   let startError: unknown;
   let timer: NodeJS.Timeout | undefined;
+  /** One start of the informer; what went wrong, or undefined when it listed and watches. */
+  const attempt = async (): Promise<unknown> => {
+    starting = true;
+    startError = undefined;
+    try {
+      // The informer reports a failed list through its error callback, never by rejecting.
+      await informer.start();
+    } finally {
+      starting = false;
+    }
+    if (startError === undefined) listed = true;
+    return startError;
+  };
   const restartLater = (): void => {
     if (stopped || timer) return;
     timer = setTimeout(() => {
       timer = undefined;
-      if (!stopped) void informer.start().catch(() => undefined);
+      if (stopped) return;
+      void attempt().then(
+        (error) => (error === undefined ? undefined : restartLater()),
+        () => restartLater(),
+      );
     }, restartDelayMs);
     timer.unref();
   };
@@ -72,19 +95,12 @@ export function superviseInformer(
   return {
     start: async () => {
       stopped = false;
-      starting = true;
-      startError = undefined;
-      try {
-        // The informer reports a failed list through its error callback, never by rejecting.
-        await informer.start();
-      } finally {
-        starting = false;
-      }
-      if (startError === undefined) return;
-      if (isNotServed(startError)) {
+      const error = await attempt();
+      if (error === undefined) return;
+      if (isNotServed(error)) {
         stopped = true;
         await informer.stop();
-        throw startError instanceof Error ? startError : new Error('the API server answered 404');
+        throw error instanceof Error ? error : new Error('the API server answered 404');
       }
       restartLater();
     },
@@ -94,6 +110,7 @@ export function superviseInformer(
       timer = undefined;
       await informer.stop();
     },
+    hasListed: () => listed,
   };
 }
 
@@ -107,16 +124,13 @@ export async function startNamespaceInformer(
 ): Promise<NamespaceInformerLookup> {
   const core = kc.makeApiClient(k8s.CoreV1Api);
   const informer = k8s.makeInformer(kc, '/api/v1/namespaces', () => core.listNamespace());
-  let synced = false;
-  informer.on('connect', () => {
-    synced = true;
-  });
   const supervised = superviseInformer(informer, restartDelayMs);
   await supervised.start();
-  synced = true;
   return {
     labelsOf: (namespace) => informer.get(namespace)?.metadata?.labels ?? undefined,
-    isSynced: () => synced,
+    // Not before a list succeeded: with the API server down at start the cache is empty, and
+    // admitting then would take every namespace for unlabelled.
+    isSynced: () => supervised.hasListed(),
     stop: () => supervised.stop(),
   };
 }

@@ -73,6 +73,7 @@ export function createInformerWatches(kc: k8s.KubeConfig, restartDelayMs?: numbe
     const watch: ObjectWatch = {
       start: () => supervised.start(),
       stop: () => supervised.stop(),
+      listed: () => supervised.hasListed(),
       list: () => informer.list(),
       onChange: (listener) => {
         for (const verb of ['add', 'update', 'delete'] as const)

@@ -51,3 +51,23 @@ describe('Kubernetes source without a CRD', () => {
     await source.close();
   });
 });
+
+describe('Kubernetes source before its watches have listed', () => {
+  it('is not synced while a watch has not listed yet, and is once it has', async () => {
+    let listed = false;
+    const services: ObjectWatch = {
+      start: async () => undefined,
+      stop: async () => undefined,
+      list: () => [],
+      onChange: () => undefined,
+      listed: () => listed,
+    };
+    const source = await createKubeSource({
+      watches: (kind) => (kind === 'Service' ? services : undefined),
+    });
+    expect(source.synced()).toBe(false);
+    listed = true;
+    expect(source.synced()).toBe(true);
+    await source.close();
+  });
+});

@@ -19,6 +19,11 @@ export interface ObjectWatch {
   list(): readonly unknown[];
   /** Called on every add, update and delete. */
   onChange(listener: () => void): void;
+  /**
+   * Whether the cache has been filled by a successful list (a start can end with the API server
+   * unreachable, and the watch retrying). Without it, a started watch counts as listed.
+   */
+  listed?(): boolean;
 }
 
 /** Makes the watch of a kind, or undefined when the cluster does not serve it (a missing CRD). */
@@ -32,7 +37,7 @@ export interface KubeSourceOptions {
   readonly logger?: Logger;
 }
 
-/** A Kubernetes-backed source; `synced()` is true once every watch has listed. */
+/** A Kubernetes-backed source; `synced()` is true once every watch has started and listed. */
 export interface KubeSource extends ConfigSource {
   synced(): boolean;
 }
@@ -80,7 +85,7 @@ export async function createKubeSource(options: KubeSourceOptions): Promise<Kube
     current: () => (cached ??= rebuild()).config,
     problems: () => (cached ??= rebuild()).problems,
     onChange: (listener) => listeners.add(listener),
-    synced: () => synced,
+    synced: () => synced && [...watches.values()].every((watch) => watch.listed?.() !== false),
     close: async () => {
       await Promise.all([...watches.values()].map((watch) => watch.stop()));
     },
