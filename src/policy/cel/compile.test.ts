@@ -1,6 +1,8 @@
+import type { CelValue } from '@bufbuild/cel';
 import { describe, expect, it } from 'vitest';
 import { compileExpression, isCompileFailure, type CompiledExpression } from './compile.js';
 import { createPolicyCelEnvironment } from './environment.js';
+import { describeCelValue } from './values.js';
 
 const environment = createPolicyCelEnvironment();
 const scope = { environment, declaredVariables: new Set(['known']) };
@@ -54,5 +56,16 @@ describe('compileExpression', () => {
     expect(result).toBeInstanceOf(Error);
     expect((result as Error).message).toMatch(/missing/);
     expect(compile('1 / 0 == 1').run({})).toBeInstanceOf(Error);
+  });
+
+  it('builds map and filter results as the standard macros do, nested ones included', () => {
+    const run = (source: string) => describeCelValue(compile(source).run({}) as CelValue);
+    expect(run('[1, 2, 3].map(x, x * 2)')).toBe('[2,4,6]');
+    expect(run('[1, 2, 3].filter(x, x != 2)')).toBe('[1,3]');
+    expect(run('[1, 2, 3].map(x, x > 1, x * 10)')).toBe('[20,30]');
+    expect(run('[[1, 2], [3]].map(l, l.filter(x, x > 1))')).toBe('[[2],[3]]');
+    expect(run('[1, 2].map(x, [x, x]).map(l, l.all(y, y > 0))')).toBe('[true,true]');
+    expect(run('[1, 2, 3].filter(x, x > 1).map(x, string(x)).join(",")')).toBe('2,3');
+    expect(run('[].map(x, x) + [1] == [1] && [1, 2].exists_one(x, x == 2)')).toBe('true');
   });
 });

@@ -1,6 +1,7 @@
 import { isCelError, parse, plan } from '@bufbuild/cel';
 import type { CelInput, CelValue } from '@bufbuild/cel';
 import type { PolicyCelEnvironment } from './environment.js';
+import { appendInMacroSteps } from './macro-steps.js';
 import { checkExpression } from './static-check.js';
 
 /** An expression that compiled: run it as often as needed. */
@@ -74,6 +75,7 @@ export function compileExpression(
   if (findings.problems.length > 0) {
     return { path, source, message: findings.problems.join('; ') };
   }
+  appendInMacroSteps(parsed.expr);
   let program: ReturnType<typeof plan>;
   try {
     program = plan(environment.env, parsed);

@@ -4,6 +4,7 @@ import { strings } from '@bufbuild/cel/ext';
 import type { CelCallContext, GangwayFunctionState } from './lib-gangway.js';
 import { createFunctionState, gangwayFunctions } from './lib-gangway.js';
 import { listFunctions } from './lib-lists.js';
+import { macroStepFunctions } from './macro-steps.js';
 import { quantityFunctions } from './lib-quantity.js';
 import { regexFunctions } from './lib-regex.js';
 import { urlFunctions } from './lib-url.js';
@@ -44,6 +45,7 @@ export function createPolicyCelEnvironment(): PolicyCelEnvironment {
     ...quantityFunctions,
     ...urlFunctions,
     ...gangwayFunctions(state),
+    ...macroStepFunctions,
   ];
   const env = celEnv({ funcs });
   return {
