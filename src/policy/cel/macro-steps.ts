@@ -18,8 +18,10 @@ const APPEND = '@gangway.append';
 export const macroStepFunctions: CelFunc[] = [
   celFunc(APPEND, [CelScalar.DYN, CelScalar.DYN], CelScalar.DYN, (list, items) => {
     if (!isCelList(list) || !isCelList(items)) throw new Error(`no such overload: ${APPEND}`);
-    const out: CelInput[] = [...list];
-    for (const item of items) out.push(item);
+    // By index: iterating a CelList runs a generator, reading by index does not.
+    const out: CelInput[] = [];
+    for (let i = 0; i < list.size; i++) out.push(list.get(i) ?? null);
+    for (let i = 0; i < items.size; i++) out.push(items.get(i) ?? null);
     return celList(out);
   }),
 ];
