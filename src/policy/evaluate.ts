@@ -88,22 +88,29 @@ type Bindings = {
 interface Activation {
   readonly policy: CompiledPolicy;
   readonly bindings: Bindings;
+  /** Every variable computed so far, failed ones included. */
   readonly memo: Map<string, CelValue | Error>;
+  /** The variables computed so far that have a value, and (built on first use) their CEL map. */
+  readonly computed: Map<string, CelInput>;
+  computedMap: CelMap | undefined;
   readonly shared: Map<string, CelValue | Error>;
 }
 
 const NO_VARIABLES: CelMap = celMap(new Map());
 
-/** The `variables` map an expression sees: only those it reads, as a CEL map built once. */
+/**
+ * The `variables` map an expression sees, once the variables it reads are computed. An
+ * expression that reads `variables.<name>` only can see no other entry, so it shares the one map
+ * of the evaluation; one that reads the map as a whole gets a map of exactly its variables.
+ */
 function variablesFor(expression: CompiledExpression, a: Activation): CelMap | Error {
   if (expression.variables.length === 0) return NO_VARIABLES;
-  const out = new Map<string, CelInput>();
   for (const name of expression.variables) {
     const value = variableValue(name, a);
     if (value instanceof Error) return new Error(`variable '${name}' failed: ${value.message}`);
-    out.set(name, value);
   }
-  return celMap(out);
+  if (!expression.globals.includes('variables')) return (a.computedMap ??= celMap(a.computed));
+  return celMap(new Map(expression.variables.map((name) => [name, a.computed.get(name) ?? null])));
 }
 
 function variableValue(name: string, a: Activation): CelValue | Error {
@@ -112,6 +119,7 @@ function variableValue(name: string, a: Activation): CelValue | Error {
   const expression = a.policy.variables.get(name);
   const value = expression ? runExpression(expression, a) : new Error(`no variable '${name}'`);
   a.memo.set(name, value);
+  if (!(value instanceof Error)) a.computed.set(name, value);
   return value;
 }
 
@@ -250,6 +258,8 @@ function activationOf(input: EvaluationInput): Activation {
       variables: NO_VARIABLES,
     },
     memo: new Map(),
+    computed: new Map(),
+    computedMap: undefined,
     shared,
   };
 }

@@ -13,6 +13,11 @@ export interface CompiledExpression {
   /** The `variables.<name>` it reads, so only those are computed. */
   readonly variables: readonly string[];
   /**
+   * The globals it names (`object`, `params`, ...); `variables` only when it reads the map as a
+   * whole rather than through `variables.<name>`.
+   */
+  readonly globals: readonly string[];
+  /**
    * Whether it reads only request-level inputs (no `params`, no `variables`): then its value is
    * the same for every policy evaluated against one request, and may be computed once for all.
    */
@@ -86,6 +91,7 @@ export function compileExpression(
     source,
     path,
     variables: [...findings.variables],
+    globals: [...findings.globals],
     requestLevel:
       findings.variables.size === 0 &&
       !findings.globals.has('params') &&
