@@ -125,4 +125,24 @@ validations: [{expression: 'size(variables.v) == 0', messageExpression: "variabl
     const second = engine.evaluate(requestForObject(podObject('q', 'shop'), null));
     expect(second.map((d) => d.outcome)).toEqual(['pass', 'pass']);
   });
+
+  it('binds request, namespaceObject and oldObject for a policy that reads them', () => {
+    const engine = engineOf(
+      policy(
+        'reads-all',
+        `validations:
+  - expression: "request.operation == 'UPDATE'"
+    messageExpression: >-
+      request.operation + ' ' + request.name + ' in ' + namespaceObject.metadata.name +
+      (oldObject == null ? ', no old object' : ', old object')`,
+      ),
+    );
+    const namespace: JsonObject = {
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      metadata: { name: 'shop' },
+    };
+    const decisions = engine.evaluate(requestForObject(podObject('a', 'shop'), namespace));
+    expect(decisions[0]?.violations[0]?.message).toBe('CREATE a in shop, no old object');
+  });
 });

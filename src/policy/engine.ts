@@ -5,7 +5,7 @@ import { nameOf } from './cluster/objects.js';
 import type { CompiledPolicy, PolicyBinding } from './compiled.js';
 import type { Decision } from './evaluate.js';
 import type { RequestScope } from './evaluate.js';
-import { bindRequest, createRequestScope, evaluatePolicy } from './evaluate.js';
+import { bindRequest, createRequestScope, evaluatePolicy, globalsReadBy } from './evaluate.js';
 import type { PolicyInputDocument, PolicySet } from './load.js';
 import { loadPolicies } from './load.js';
 import { matchesResources } from './match/match-constraints.js';
@@ -103,6 +103,7 @@ export function createPolicyEngine(
     if (policy) bound.push({ policy, binding });
   }
   const index = createMatchIndex(bound, (b) => b.policy.matchConstraints);
+  const globals = globalsReadBy(set.policies);
   return {
     policies: set.policies,
     bindings: set.bindings,
@@ -113,7 +114,7 @@ export function createPolicyEngine(
       const { cluster } = context;
       const run: Run = {
         environment,
-        scope: createRequestScope(bindRequest(request, environment)),
+        scope: createRequestScope(bindRequest(request, environment, globals)),
         params: paramsLookup(set, cluster),
       };
       // One context per request: what gangway's functions remember lives and dies with it.

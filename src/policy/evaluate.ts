@@ -45,17 +45,39 @@ export interface RequestBindings {
   readonly namespaceObject: CelInput;
 }
 
-/** Converts a request into the CEL inputs every policy reads. */
+/** Every expression of a policy. */
+function expressionsOf(policy: CompiledPolicy): CompiledExpression[] {
+  return [
+    ...policy.matchConditions.map((c) => c.expression),
+    ...policy.variables.values(),
+    ...policy.validations.flatMap((v) =>
+      v.messageExpression ? [v.expression, v.messageExpression] : [v.expression],
+    ),
+    ...policy.auditAnnotations.map((a) => a.value),
+  ];
+}
+
+/** The globals (`object`, `request`, ...) that some expression of these policies names. */
+export function globalsReadBy(policies: readonly CompiledPolicy[]): ReadonlySet<string> {
+  return new Set(policies.flatMap((p) => expressionsOf(p).flatMap((e) => e.globals)));
+}
+
+/**
+ * Converts a request into the CEL inputs every policy reads. Only the globals in `read` are
+ * converted (see `globalsReadBy`): the others are bound to null, which no expression can see.
+ */
 export function bindRequest(
   request: PolicyRequest,
   environment: PolicyCelEnvironment,
+  read: ReadonlySet<string>,
 ): RequestBindings {
-  const bind = (o: JsonObject | null): CelInput => (o ? environment.bindObject(o) : null);
+  const bind = (name: string, o: JsonObject | null): CelInput =>
+    o && read.has(name) ? environment.bindObject(o) : null;
   return {
-    object: bind(request.object),
-    oldObject: bind(request.oldObject),
-    request: bind(celRequestOf(request)),
-    namespaceObject: bind(request.namespaceObject),
+    object: bind('object', request.object),
+    oldObject: bind('oldObject', request.oldObject),
+    request: read.has('request') ? environment.bindObject(celRequestOf(request)) : null,
+    namespaceObject: bind('namespaceObject', request.namespaceObject),
   };
 }
 
