@@ -41,6 +41,14 @@ describe('diffJson', () => {
     expectSameAsCompare({ a: [1, 2] }, { a: { 0: 1 } });
   });
 
+  it.each([
+    ['an array root becomes an object', [1, { a: 1 }, 3], { 0: 1, 1: { a: 2 }, x: 4 }],
+    ['an object root becomes an array', { 0: 'a', b: 2 }, ['a', 'c']],
+  ])('matches fast-json-patch when %s', (_name, before, after) => {
+    const expected = JSON.stringify(fastJsonPatch.compare(before, after));
+    expect(JSON.stringify(diffJson(before, after))).toBe(expected);
+  });
+
   it('shares values with the mutated object instead of copying them', () => {
     const container = { name: 'proxy', env: [{ name: 'A', value: '1' }] };
     const [operation] = diffJson({ spec: {} }, { spec: { proxy: container } });

@@ -160,6 +160,15 @@ describe('traffic annotations', () => {
   });
 
   it.each([
+    ['15021', [15020, 15021]],
+    ['15021,80,15020', [80, 15020, 15021]],
+    ['20000,15020', [15020, 15021, 20000]],
+  ])('excludes the reserved inbound ports once, sorted, with %s', (value, expected) => {
+    const settings = parseTrafficAnnotations({ [`${T}excludeInboundPorts`]: value }, false);
+    expect(settings.excludeInboundPorts).toEqual(expected);
+  });
+
+  it.each([
     ['includeOutboundIPRanges', '10.0.0.0/33'],
     ['excludeOutboundIPRanges', '*'],
     ['excludeOutboundIPRanges', '1.2.3'],

@@ -214,10 +214,11 @@ export function parseTrafficAnnotations(
     const found = findAnnotation(annotations, 'traffic', name, istioCompatibility);
     if (found) setTraffic(settings, name, found);
   }
-  settings.excludeInboundPorts = sortPorts([
-    ...settings.excludeInboundPorts,
-    ...RESERVED_INBOUND_PORTS,
-  ]);
+  // The list is sorted and free of duplicates (the default or a parsed one): it needs sorting
+  // again only when a reserved port is added.
+  const excluded = settings.excludeInboundPorts;
+  const missing = RESERVED_INBOUND_PORTS.filter((port) => !excluded.includes(port));
+  if (missing.length > 0) settings.excludeInboundPorts = sortPorts([...excluded, ...missing]);
   return settings;
 }
 

@@ -8,12 +8,20 @@ export const PROMETHEUS_ANNOTATIONS = {
   path: 'prometheus.io/path',
 } as const;
 
+type PrometheusRole = keyof typeof PROMETHEUS_ANNOTATIONS;
+
 /** The merged endpoint the pod's annotations point at: the agent serves app and proxy metrics. */
-export const MERGED_METRICS: Readonly<Record<keyof typeof PROMETHEUS_ANNOTATIONS, string>> = {
+export const MERGED_METRICS: Readonly<Record<PrometheusRole, string>> = {
   scrape: 'true',
   port: String(AGENT_PORT),
   path: MERGED_METRICS_PATH,
 };
+
+/** The roles in the order their annotations are written. */
+const ROLES = Object.keys(PROMETHEUS_ANNOTATIONS) as PrometheusRole[];
+
+/** The roles in key order: the app's own annotations are captured in it, so need no sort. */
+const ROLES_IN_KEY_ORDER = [...ROLES].sort();
 
 function pointsAtMergedEndpoint(annotations: Readonly<Record<string, string>>): boolean {
   return (
@@ -34,13 +42,11 @@ export function mergePrometheusAnnotations(
   if (annotations[PROMETHEUS_ANNOTATIONS.scrape] === 'false') return undefined;
   const app: Record<string, string> = {};
   if (!pointsAtMergedEndpoint(annotations)) {
-    for (const [role, key] of Object.entries(PROMETHEUS_ANNOTATIONS)) {
-      const value = annotations[key];
+    for (const role of ROLES_IN_KEY_ORDER) {
+      const value = annotations[PROMETHEUS_ANNOTATIONS[role]];
       if (value !== undefined) app[role] = value;
     }
   }
-  for (const [role, key] of Object.entries(PROMETHEUS_ANNOTATIONS)) {
-    annotations[key] = MERGED_METRICS[role as keyof typeof PROMETHEUS_ANNOTATIONS];
-  }
+  for (const role of ROLES) annotations[PROMETHEUS_ANNOTATIONS[role]] = MERGED_METRICS[role];
   return Object.keys(app).length > 0 ? stringifyCanonical(app) : undefined;
 }

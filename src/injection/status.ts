@@ -19,11 +19,14 @@ export const InjectionStatusSchema = z.strictObject({
 });
 export type InjectionStatus = z.infer<typeof InjectionStatusSchema>;
 
-/** Formats the status annotation as compact JSON with a fixed key order. */
+/**
+ * Formats the status annotation as compact JSON with a fixed key order; an absent `traffic` is
+ * left out, as JSON.stringify leaves out undefined members. One literal, not a spread copy with
+ * `traffic` added: in Node 20 the latter makes a new hidden class on every call.
+ */
 export function formatStatus(status: InjectionStatus): string {
   const { initContainers, containers, volumes, mode, revision, native, traffic } = status;
-  const ordered = { initContainers, containers, volumes, mode, revision, native };
-  return JSON.stringify(traffic ? { ...ordered, traffic } : ordered);
+  return JSON.stringify({ initContainers, containers, volumes, mode, revision, native, traffic });
 }
 
 /** Parses a status annotation; undefined when it is not one gangway wrote. */

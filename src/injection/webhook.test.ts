@@ -42,6 +42,17 @@ function pod(metadata: Record<string, unknown> = { name: 'web' }) {
 }
 
 describe('createInjectionHandler', () => {
+  it('keeps an annotation named __proto__: the patch touches only what injection changed', async () => {
+    const original = JSON.parse(
+      '{"apiVersion":"v1","kind":"Pod","metadata":{"name":"web","annotations":{"__proto__":"x"}},' +
+        '"spec":{"containers":[{"name":"app","image":"nginx"}]}}',
+    ) as unknown;
+    const decision = await handler.handle(request(original), admission);
+    expect(decision.reasonCode).toBe('injected');
+    const paths = (decision.patch ?? []).map((operation) => operation.path);
+    expect(paths.filter((path) => path.startsWith('/metadata/annotations/__proto__'))).toEqual([]);
+  });
+
   it('patches an injectable pod with a diff that yields the injected pod', async () => {
     const original = pod();
     const decision = await handler.handle(request(original), admission);

@@ -15,4 +15,11 @@ describe('cloneJson', () => {
     expect(cloneJson({ a: 1, b: undefined })).toEqual({ a: 1 });
     expect(Object.keys(cloneJson({ a: 1, b: undefined }))).toEqual(['a']);
   });
+
+  it('copies a `__proto__` key of parsed JSON as data, leaving the prototype alone', () => {
+    const original = JSON.parse('{"__proto__":"x","a":{"__proto__":{"b":1}}}') as object;
+    const copy = cloneJson(original);
+    expect(JSON.stringify(copy)).toBe('{"__proto__":"x","a":{"__proto__":{"b":1}}}');
+    expect(Object.getPrototypeOf(copy)).toBe(Object.prototype);
+  });
 });
