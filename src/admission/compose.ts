@@ -3,7 +3,7 @@ import fastJsonPatch from 'fast-json-patch';
 import type { AdmissionHandler, KindHandler } from './handler.js';
 import type { AdmissionRequest } from './review.js';
 import type { AdmissionDecision } from './response.js';
-import { allowed, patched, withWarnings } from './response.js';
+import { allowed, patched, withGatheredWarnings, withWarnings } from './response.js';
 
 /**
  * Merges the decisions of several validating handlers: the first refusal wins, carrying every
@@ -18,7 +18,7 @@ export function mergeDecisions(decisions: readonly AdmissionDecision[]): Admissi
     string
   >;
   const base = refusal ?? allowed(decisions.map((d) => d.reasonCode).join(',') || 'no-validator');
-  return withWarnings({ ...base, warnings: [] }, warnings, audit);
+  return withGatheredWarnings(base, warnings, audit);
 }
 
 /**
@@ -62,11 +62,11 @@ export function chainMutatingHandlers(
         const decision = await handler.handle(current, context);
         warnings.push(...(decision.warnings ?? []));
         Object.assign(audit, decision.auditAnnotations);
-        if (!decision.allowed) return withWarnings({ ...decision, warnings: [] }, warnings, audit);
+        if (!decision.allowed) return withGatheredWarnings(decision, warnings, audit);
         // The last handler saw the original when nobody patched before it: its patch is the answer
         // as it is, and applying then re-diffing it would only repeat the work.
         if (index === handlers.length - 1 && reasons.length === 0) {
-          return withWarnings({ ...decision, warnings: [] }, warnings, audit);
+          return withGatheredWarnings(decision, warnings, audit);
         }
         if (decision.patch) {
           current = applyDecisionPatch(current, decision);

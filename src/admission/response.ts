@@ -53,19 +53,57 @@ export function errored(reasonCode: string, message: string, code = 500): Admiss
   return { allowed: false, reasonCode, status: { code, message, reason: 'InternalError' } };
 }
 
-/** Adds warnings and audit annotations to a decision. */
+/** Adds warnings and audit annotations to a decision; the decision itself when there are none. */
 export function withWarnings(
   decision: AdmissionDecision,
   warnings: readonly string[],
   auditAnnotations?: Readonly<Record<string, string>>,
 ): AdmissionDecision {
-  const mergedWarnings = [...(decision.warnings ?? []), ...warnings];
-  const mergedAudit = { ...decision.auditAnnotations, ...auditAnnotations };
-  return {
-    ...decision,
-    ...(mergedWarnings.length > 0 ? { warnings: mergedWarnings } : {}),
-    ...(Object.keys(mergedAudit).length > 0 ? { auditAnnotations: mergedAudit } : {}),
-  };
+  if (warnings.length === 0 && !hasEntries(auditAnnotations)) return decision;
+  const mergedWarnings = decision.warnings ? [...decision.warnings, ...warnings] : warnings;
+  return withNotes(decision, mergedWarnings, { ...decision.auditAnnotations, ...auditAnnotations });
+}
+
+/**
+ * The decision with these warnings instead of its own, and its audit annotations merged with
+ * these: for combinators that have gathered every handler's warnings already.
+ */
+export function withGatheredWarnings(
+  decision: AdmissionDecision,
+  warnings: readonly string[],
+  auditAnnotations: Readonly<Record<string, string>>,
+): AdmissionDecision {
+  return withNotes(decision, warnings, { ...decision.auditAnnotations, ...auditAnnotations });
+}
+
+function hasEntries(record: Readonly<Record<string, string>> | undefined): boolean {
+  if (record === undefined) return false;
+  for (const key in record) if (Object.hasOwn(record, key)) return true;
+  return false;
+}
+
+/**
+ * A decision rebuilt field by field. Not `{ ...decision, warnings }`: on V8 11 (Node 20) a spread
+ * copy that then gains a key makes a new hidden class on every call, about 2 µs each.
+ */
+function withNotes(
+  decision: AdmissionDecision,
+  warnings: readonly string[],
+  auditAnnotations: Readonly<Record<string, string>>,
+): AdmissionDecision {
+  const result: {
+    allowed: boolean;
+    reasonCode: string;
+    status?: NonNullable<AdmissionDecision['status']>;
+    patch?: NonNullable<AdmissionDecision['patch']>;
+    warnings?: readonly string[];
+    auditAnnotations?: Readonly<Record<string, string>>;
+  } = { allowed: decision.allowed, reasonCode: decision.reasonCode };
+  if (decision.status) result.status = decision.status;
+  if (decision.patch) result.patch = decision.patch;
+  if (warnings.length > 0) result.warnings = warnings;
+  if (hasEntries(auditAnnotations)) result.auditAnnotations = auditAnnotations;
+  return result;
 }
 
 /** The label of a decision for logs and metrics. */
